@@ -1,0 +1,36 @@
+// The store as the domain sees it: repositories reached through a transaction
+// (DESIGN.md §2). Implemented in src/storage for SQLite and PostgreSQL.
+#pragma once
+
+#include <functional>
+
+#include "core/status.h"
+#include "domain/identity/repositories.h"
+#include "domain/registry/repositories.h"
+
+namespace ocop::domain {
+
+class Repositories {
+ public:
+  virtual ~Repositories() = default;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual LoginThrottleRepository& login_throttle() = 0;
+  virtual ProducerRepository& producers() = 0;
+  virtual ProductRepository& products() = 0;
+};
+
+// Thread-safe. `Transact` runs `fn` in one serialisable write transaction and
+// commits if it returns ok, else rolls back (nothing is half-written). `Read`
+// runs `fn` on a consistent snapshot; writing in it is a programming error.
+// Both return Unavailable when the database cannot be reached.
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Status Transact(const std::function<Status(Repositories&)>& fn) = 0;
+  virtual Status Read(const std::function<Status(Repositories&)>& fn) = 0;
+  // Checks that the database answers (for /healthz).
+  virtual Status Ping() = 0;
+};
+
+}  // namespace ocop::domain
