@@ -1,0 +1,33 @@
+// What the JSON API handlers need, wired by main.
+#pragma once
+
+#include <string>
+
+#include "domain/identity/identity_service.h"
+#include "domain/registry/registry_service.h"
+#include "domain/store.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "i18n/catalog.h"
+
+namespace ocop::api {
+
+struct ApiContext {
+  domain::Store& store;
+  domain::RegistryService& registry;
+  domain::IdentityService& identity;
+  const i18n::Catalog& catalog;
+  http::Metrics& metrics;
+  std::string openapi_json;  // the document served at /api/v1/openapi.json
+  bool secure_cookies = false;
+};
+
+// Adds every /api/v1 route, /healthz and /metrics to `router`.
+void RegisterApiRoutes(http::Router& router, ApiContext& ctx);
+
+// The error body of DESIGN.md §4 for `status`, in the request's language:
+// {"error":{"code":"…","message":"…","fields":[{"field":"…","message":"…"}]}}.
+http::Response ErrorResponse(const http::Request& request, const i18n::Catalog& catalog,
+                             const Status& status);
+
+}  // namespace ocop::api

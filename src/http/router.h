@@ -1,0 +1,87 @@
+// Routes, with the roles allowed on each, path parameters, authentication,
+// CSRF checks for cookie sessions, and per-route metrics. Thread-safe once
+// built (Add is only called while wiring, before serving).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/identity/role.h"
+#include "http/metrics.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace ocop::http {
+
+// Who may use a route.
+struct Access {
+  bool is_public = false;           // anyone, logged in or not
+  std::vector<domain::Role> roles;  // else: logged in with one of these roles
+
+  static Access Public() { return {true, {}}; }
+  static Access AnyUser() {
+    return {false, {domain::kAllRoles.begin(), domain::kAllRoles.end()}};
+  }
+  static Access Roles(std::vector<domain::Role> roles) { return {false, std::move(roles)}; }
+  bool Allows(domain::Role role) const;
+};
+
+// How refusals are answered: JSON for the API, pages and redirects for people.
+enum class Surface { kApi, kPage };
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  Method method;
+  std::string pattern;  // "/api/v1/products/{id}"
+  Access access;
+  Surface surface;
+  Handler handler;
+  std::vector<std::string> segments;
+};
+
+// The session behind a request, as resolved by the authenticator.
+struct Authenticated {
+  domain::Principal principal;
+  std::string csrf_token;
+  bool via_cookie = false;  // cookie sessions need a CSRF token on unsafe methods
+};
+
+class Router {
+ public:
+  // Resolves the credentials of a request (cookie or bearer token).
+  using Authenticator = std::function<Result<std::optional<Authenticated>>(const Request&)>;
+  // Renders an error for a surface: 401, 403, 404, 405, 413, 500, …
+  using ErrorRenderer = std::function<Response(const Request&, Surface, const Status&)>;
+
+  explicit Router(Metrics& metrics) : metrics_(metrics) {}
+
+  void SetAuthenticator(Authenticator a) { authenticate_ = std::move(a); }
+  void SetErrorRenderer(ErrorRenderer r) { render_error_ = std::move(r); }
+  void Add(Method method, std::string pattern, Access access, Surface surface, Handler handler);
+
+  // Never throws: a handler's exception becomes a 500 in the error shape.
+  Response Handle(Request& request) const;
+  // An error response in the surface the path belongs to (used by the server
+  // for 413 and timeouts before routing).
+  Response RenderError(const Request& request, const Status& status) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  const Route* Match(Request& request, bool& path_matched) const;
+  Response Dispatch(Request& request, const Route& route) const;
+
+  Metrics& metrics_;
+  std::vector<Route> routes_;
+  Authenticator authenticate_;
+  ErrorRenderer render_error_;
+};
+
+// The HTTP status of a canonical code (DESIGN.md §4).
+int HttpStatusOf(Code code);
+
+}  // namespace ocop::http

@@ -1,0 +1,56 @@
+// The composition root: configuration → store → reference data → services →
+// routes. Built once per process; no globals.
+#pragma once
+
+#include <memory>
+
+#include "api/api_context.h"
+#include "core/clock.h"
+#include "domain/identity/identity_service.h"
+#include "domain/registry/registry_service.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/static_files.h"
+#include "i18n/catalog.h"
+#include "main/config.h"
+#include "storage/open_store.h"
+#include "web/web_context.h"
+
+namespace ocop::app {
+
+class Application {
+ public:
+  // Opens the store and loads the data files; the errors name what failed.
+  static Result<std::unique_ptr<Application>> Create(const Config& config);
+
+  // Adds every route of the API and the pages.
+  void BuildRoutes();
+
+  const Config& config() const { return config_; }
+  storage::SqlStore& store() { return *store_; }
+  domain::RegistryService& registry() { return *registry_; }
+  domain::IdentityService& identity() { return *identity_; }
+  http::Router& router() { return *router_; }
+  const i18n::Catalog& catalog() const { return catalog_; }
+
+ private:
+  explicit Application(Config config) : config_(std::move(config)) {}
+
+  Config config_;
+  SystemClock clock_;
+  std::unique_ptr<storage::SqlStore> store_;
+  domain::Geography geography_;
+  domain::ProductSetCatalog product_sets_;
+  i18n::Catalog catalog_;
+  web::Templates templates_;
+  http::StaticFiles static_files_;
+  std::string openapi_;
+  http::Metrics metrics_;
+  std::unique_ptr<domain::RegistryService> registry_;
+  std::unique_ptr<domain::IdentityService> identity_;
+  std::unique_ptr<http::Router> router_;
+  std::unique_ptr<api::ApiContext> api_context_;
+  std::unique_ptr<web::WebContext> web_context_;
+};
+
+}  // namespace ocop::app

@@ -1,0 +1,268 @@
+// `ocop`: one binary for the web application, the APIs and the
+// administrative commands on the same store.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.h"
+#include "http/mhd/mhd_server.h"
+#include "main/application.h"
+#include "main/config.h"
+#include "main/demo_seed.h"
+#include "storage/sql/migrations.h"
+
+namespace ocop::app {
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  const char* usage;  // extra flags of this command
+};
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"serve", "run the web application and the APIs", ""},
+      {"migrate", "apply pending database migrations", ""},
+      {"seed-demo", "fill the store with demo producers, products and an account per role", ""},
+      {"user", "manage accounts: ocop user add --username U --role ROLE [--province CODE] "
+               "[--commune CODE] [--producer ID] --password-stdin",
+       "  --username U        log-in name (a-z, 0-9, . - _)\n"
+       "  --role ROLE         national-admin, provincial-officer, commune-officer, council-member,\n"
+       "                      advisory-member, producer, inspector, laboratory\n"
+       "  --province CODE     province of a provincial officer (2 digits)\n"
+       "  --commune CODE      commune of a commune officer (5 digits)\n"
+       "  --producer ID       producer of a producer account\n"
+       "  --password-stdin    read the password from standard input (required)\n"},
+      {"routes", "print every route with the roles allowed on it, as JSON", ""},
+  };
+  return kCommands;
+}
+
+void PrintHelp(const Command* cmd) {
+  if (!cmd) {
+    std::cout << "ocop — the OCOP platform (One Commune One Product)\n\n"
+                 "usage: ocop COMMAND [flags]   (ocop COMMAND --help for details)\n\ncommands:\n";
+    for (const auto& c : Commands()) std::printf("  %-10s %s\n", c.name, c.summary);
+  } else {
+    std::cout << "usage: ocop " << cmd->name << " [flags]\n\n" << cmd->summary << "\n\n";
+    if (*cmd->usage) std::cout << cmd->usage;
+  }
+  std::cout << "\nsettings (flag, environment variable; also keys of --config FILE, a JSON object):\n"
+               "  --config FILE        read settings from a JSON file first\n";
+  for (const auto& s : Settings()) {
+    std::printf("  %-20s %-24s %s\n", s.flag, s.env, s.help);
+  }
+}
+
+struct Args {
+  std::string command, subcommand, config_file;
+  std::map<std::string, std::string> settings;  // setting flags
+  std::map<std::string, std::string> own;       // the command's own flags
+  bool help = false;
+};
+
+Result<Args> ParseArgs(int argc, char** argv) {
+  Args a;
+  std::vector<std::string> words(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "--help" || w == "-h") {
+      a.help = true;
+      continue;
+    }
+    if (w.rfind("--", 0) != 0) {
+      if (a.command.empty()) a.command = w;
+      else if (a.subcommand.empty()) a.subcommand = w;
+      else return Err(InvalidArgument("unexpected argument: " + w));
+      continue;
+    }
+    std::string name = w, value;
+    bool has_value = false;
+    if (auto eq = w.find('='); eq != std::string::npos) {
+      name = w.substr(0, eq);
+      value = w.substr(eq + 1);
+      has_value = true;
+    }
+    const Setting* setting = nullptr;
+    for (const auto& s : Settings()) {
+      if (name == s.flag) setting = &s;
+    }
+    const bool is_switch = (setting && setting->is_switch) || name == "--password-stdin";
+    if (!has_value && !is_switch) {
+      if (i + 1 >= words.size()) return Err(InvalidArgument(name + " needs a value"));
+      value = words[++i];
+    }
+    if (is_switch && !has_value) value = "true";
+    if (name == "--config") a.config_file = value;
+    else if (setting) a.settings[name] = value;
+    else a.own[name] = value;
+  }
+  return a;
+}
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "ocop: %s%s%s\n", s.message().key.c_str(),
+               s.detail().empty() ? "" : ": ", s.detail().c_str());
+  for (const auto& f : s.fields()) {
+    std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.key.c_str());
+  }
+  return 1;
+}
+
+// Refuses to serve a database whose schema is behind the binary's.
+Status CheckSchema(Application& app) {
+  OCOP_ASSIGN_OR_RETURN(int version, app.store().SchemaVersion());
+  const int latest = storage::EmbeddedMigrations().back().version;
+  if (version < latest) {
+    return FailedPrecondition("the database schema is at version " + std::to_string(version) +
+                              ", this binary needs " + std::to_string(latest) +
+                              ": run `ocop migrate` (or serve with --migrate)");
+  }
+  return Status::Ok();
+}
+
+int Serve(Application& app) {
+  const Config& c = app.config();
+  if (c.migrate) {
+    auto applied = app.store().Migrate();
+    if (!applied) return Fail(applied.error());
+  }
+  if (Status s = CheckSchema(app); !s.ok()) return Fail(s);
+  app.BuildRoutes();
+  std::FILE* log = nullptr;
+  if (c.access_log == "stderr") log = stderr;
+  else if (c.access_log == "stdout") log = stdout;
+  else if (c.access_log != "off") {
+    log = std::fopen(c.access_log.c_str(), "a");
+    if (!log) return Fail(InvalidArgument("cannot open access log " + c.access_log));
+  }
+  http::ServerOptions options;
+  options.host = c.host;
+  options.port = c.port;
+  options.threads = c.threads;
+  options.max_body_bytes = static_cast<std::size_t>(c.max_body_bytes);
+  options.access_log = log;
+  http::Router& router = app.router();
+  http::MhdServer server(
+      options, [&router](http::Request& r) { return router.Handle(r); },
+      [&router](const http::Request& r, const Status& s) { return router.RenderError(r, s); });
+  if (Status s = server.Start(); !s.ok()) return Fail(s);
+  std::printf("OCOP platform listening on http://%s:%d\n", c.host.c_str(), server.port());
+  std::fflush(stdout);
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::fprintf(stderr, "ocop: signal %d, finishing requests in flight\n", sig);
+  server.Shutdown(std::chrono::seconds(10));
+  if (log && log != stderr && log != stdout) std::fclose(log);
+  std::fprintf(stderr, "ocop: stopped\n");
+  return 0;
+}
+
+int AddUser(Application& app, const Args& args) {
+  if (args.subcommand != "add") return Fail(InvalidArgument("usage: ocop user add …"));
+  if (!args.own.count("--password-stdin")) {
+    return Fail(InvalidArgument("--password-stdin is required (passwords never go on the command line)"));
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  auto get = [&](const char* k) { return args.own.count(k) ? args.own.at(k) : std::string(); };
+  domain::NewUser u{get("--username"), get("--role"), get("--province"), get("--commune"), 0,
+                    password};
+  std::string producer = get("--producer");
+  if (!producer.empty()) {
+    if (producer.size() > 18 || producer.find_first_not_of("0123456789") != std::string::npos) {
+      return Fail(InvalidArgument("--producer must be a producer id"));
+    }
+    u.producer_id = std::stoll(producer);
+  }
+  if (Status s = CheckSchema(app); !s.ok()) return Fail(s);
+  auto user = app.identity().CreateUser(u);
+  if (!user) return Fail(user.error());
+  std::printf("created user %s (%s), id %lld\n", user->username.c_str(),
+              std::string(domain::RoleId(user->role)).c_str(), static_cast<long long>(user->id));
+  return 0;
+}
+
+int PrintRoutes(Application& app) {
+  app.BuildRoutes();
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : app.router().routes()) {
+    nlohmann::json roles = nlohmann::json::array();
+    for (auto role : r.access.roles) roles.push_back(domain::RoleId(role));
+    out.push_back({{"method", http::MethodName(r.method)},
+                   {"path", r.pattern},
+                   {"public", r.access.is_public},
+                   {"surface", r.surface == http::Surface::kApi ? "api" : "page"},
+                   {"roles", roles}});
+  }
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+int Run(int argc, char** argv) {
+  // Block the stop signals in every thread; `serve` waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto args = ParseArgs(argc, argv);
+  if (!args) return Fail(args.error());
+  const Command* cmd = nullptr;
+  for (const auto& c : Commands()) {
+    if (args->command == c.name) cmd = &c;
+  }
+  if (args->help || args->command.empty()) {
+    PrintHelp(cmd);
+    return args->command.empty() && !args->help ? 2 : 0;
+  }
+  if (!cmd) {
+    std::fprintf(stderr, "ocop: unknown command '%s' (see ocop --help)\n", args->command.c_str());
+    return 2;
+  }
+  if (!crypto::Initialize()) return Fail(Internal("libsodium failed to initialise"));
+  auto config = LoadConfig(args->config_file, args->settings);
+  if (!config) return Fail(config.error());
+  auto app = Application::Create(*config);
+  if (!app) return Fail(app.error());
+  const std::string name = cmd->name;
+  if (name == "serve") return Serve(**app);
+  if (name == "migrate") {
+    auto applied = (*app)->store().Migrate();
+    if (!applied) return Fail(applied.error());
+    std::printf("migrations applied: %d (schema version %d)\n", *applied,
+                storage::EmbeddedMigrations().back().version);
+    return 0;
+  }
+  if (name == "seed-demo") {
+    if (Status s = CheckSchema(**app); !s.ok()) return Fail(s);
+    auto accounts = SeedDemo(**app);
+    if (!accounts) return Fail(accounts.error());
+    std::printf("demo data ready. Accounts (password: %s):\n", kDemoPassword);
+    for (const auto& a : *accounts) {
+      std::printf("  %-16s %-20s %s\n", a.username.c_str(), a.role.c_str(), a.scope.c_str());
+    }
+    return 0;
+  }
+  if (name == "user") return AddUser(**app, *args);
+  if (name == "routes") return PrintRoutes(**app);
+  return 2;
+}
+
+}  // namespace
+}  // namespace ocop::app
+
+int main(int argc, char** argv) { return ocop::app::Run(argc, argv); }

@@ -1,0 +1,114 @@
+#include "web/page_data.h"
+
+#include "core/date.h"
+#include "core/text.h"
+
+namespace ocop::web {
+
+using domain::Role;
+
+Data BaseData(const http::Request& request, WebContext& ctx, const std::string& title_key) {
+  const std::string lang = request.Language();
+  Data t;
+  for (const auto& [key, text] : ctx.catalog.All(lang)) {
+    std::string name = key;
+    for (char& c : name) {
+      if (c == '.') c = '_';
+    }
+    t.set(name, text);
+  }
+  Data d;
+  d.set("t", t);
+  d.set("lang", lang);
+  d.set("title", ctx.catalog.Text(lang, title_key));
+  d.set("other_lang", lang == "vi" ? "en" : "vi");
+  d.set("other_lang_label", lang == "vi" ? "English" : "Tiếng Việt");
+  d.set("here", http::UrlEncode(request.path));
+  if (request.principal) {
+    const auto& p = *request.principal;
+    Data user;
+    user.set("username", p.username);
+    user.set("role", ctx.catalog.Text(lang, "role." + std::string(domain::RoleId(p.role))));
+    d.set("user", user);
+    d.set("csrf", request.csrf_token);
+    const bool registrar = p.role == Role::kNationalAdmin || p.role == Role::kProvincialOfficer ||
+                           p.role == Role::kCommuneOfficer;
+    d.set("can_register", registrar);
+    d.set("can_add_product", registrar || p.role == Role::kProducer);
+  }
+  return d;
+}
+
+std::map<std::string, std::string> FieldMessages(const http::Request& request, WebContext& ctx,
+                                                 const Status& status) {
+  std::map<std::string, std::string> out;
+  for (const auto& f : status.fields()) {
+    out.emplace(f.field, ctx.catalog.Render(request.Language(), f.message));
+  }
+  return out;
+}
+
+Data Field(const std::string& value, const std::map<std::string, std::string>& errors,
+           const std::string& name) {
+  Data f;
+  f.set("value", value);
+  auto it = errors.find(name);
+  f.set("has_error", it != errors.end());
+  if (it != errors.end()) f.set("error", it->second);
+  return f;
+}
+
+std::map<std::string, std::string> FormOf(const http::Request& request) {
+  std::map<std::string, std::string> out;
+  for (auto& [k, v] : http::ParseUrlEncoded(request.body)) out.emplace(k, v);
+  return out;
+}
+
+http::Response HtmlPage(WebContext& ctx, const std::string& name, const Data& data, int status) {
+  http::Response r = http::Response::Html(status, ctx.templates.Page(name, data));
+  r.Header("Cache-Control", "no-store");
+  r.Header("X-Frame-Options", "DENY");
+  r.Header("Content-Security-Policy",
+           "default-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+  return r;
+}
+
+std::optional<std::int64_t> IdParam(const http::Request& request) {
+  std::string id = request.PathParam("id");
+  if (!text::IsDigits(id) || id.size() > 18) return std::nullopt;
+  return std::stoll(id);
+}
+
+Data Options(const std::vector<std::pair<std::string, std::string>>& values,
+             const std::string& selected) {
+  Data list{Data::type::list};
+  for (const auto& [value, label] : values) {
+    Data o;
+    o.set("value", value);
+    o.set("label", label);
+    o.set("selected", value == selected);
+    list.push_back(o);
+  }
+  return list;
+}
+
+Data ProvinceOptions(WebContext& ctx, const std::string& selected) {
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const auto& p : ctx.registry.geography().provinces()) values.emplace_back(p.code, p.name);
+  return Options(values, selected);
+}
+
+Data CommuneOptions(WebContext& ctx, const std::string& province, const std::string& selected) {
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const auto* c : ctx.registry.geography().CommunesOf(province)) {
+    values.emplace_back(c->code, c->name);
+  }
+  return Options(values, selected);
+}
+
+std::string DisplayDate(const std::string& iso) {
+  auto d = CivilDate::Parse(iso);
+  return d ? d->ToDisplay() : iso;
+}
+
+}  // namespace ocop::web

@@ -1,0 +1,30 @@
+// What the server-rendered pages need, wired by main.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "domain/identity/identity_service.h"
+#include "domain/registry/registry_service.h"
+#include "http/router.h"
+#include "i18n/catalog.h"
+#include "web/templates.h"
+
+namespace ocop::web {
+
+struct WebContext {
+  domain::RegistryService& registry;
+  domain::IdentityService& identity;
+  const i18n::Catalog& catalog;
+  const Templates& templates;
+  bool secure_cookies = false;
+};
+
+// Adds every page route (/, /login, /producers…, /products…, /lang) to `router`.
+void RegisterPageRoutes(http::Router& router, WebContext& ctx);
+
+// The HTML answer to an error on a page: a redirect to the log-in page for
+// 401, else an error page in the user's language.
+http::Response PageError(const http::Request& request, WebContext& ctx, const Status& status);
+
+}  // namespace ocop::web
