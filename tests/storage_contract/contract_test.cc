@@ -1,0 +1,348 @@
+// One suite, every engine: SQLite (file and memory) and PostgreSQL. The
+// PostgreSQL run needs OCOP_TEST_PG_URL (`make test` starts a throw-away
+// cluster); without it that run fails rather than pass unnoticed.
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "domain/registry/registry_service.h"
+#include "storage/open_store.h"
+#include "storage/postgres/pg_connection.h"
+
+namespace ocop::storage {
+namespace {
+
+using domain::Producer;
+using domain::Product;
+using domain::Repositories;
+
+const domain::Geography& Geo() {
+  static const domain::Geography geo = *domain::Geography::Load(OCOP_DATA_DIR "/geo");
+  return geo;
+}
+const domain::ProductSetCatalog& Sets() {
+  static const domain::ProductSetCatalog sets =
+      *domain::ProductSetCatalog::Load(OCOP_DATA_DIR "/registry/product-sets.csv");
+  return sets;
+}
+
+class ContractTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(crypto::Initialize());
+    const std::string engine = GetParam();
+    if (engine == "sqlite-file") {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("ocop-contract-" + crypto::RandomToken(6));
+      std::filesystem::create_directories(dir_);
+      url_ = "sqlite:" + (dir_ / "ocop.db").string();
+    } else if (engine == "sqlite-memory") {
+      url_ = "sqlite::memory:";
+    } else {
+      const char* pg = std::getenv("OCOP_TEST_PG_URL");
+      ASSERT_NE(pg, nullptr) << "OCOP_TEST_PG_URL is not set: run through scripts/with-postgres.sh";
+      url_ = pg;
+      auto conn = OpenPostgres(url_);
+      ASSERT_TRUE(conn) << conn.error().ToString();
+      ASSERT_TRUE((*conn)->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public").ok());
+    }
+    store_ = Open();
+    auto applied = store_->Migrate();
+    ASSERT_TRUE(applied) << applied.error().ToString();
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  std::unique_ptr<SqlStore> Open() {
+    auto s = OpenStore(url_);
+    EXPECT_TRUE(s) << s.error().ToString();
+    return s ? std::move(*s) : nullptr;
+  }
+
+  static Producer MakeProducer(const std::string& reg_no, const std::string& commune) {
+    Producer p;
+    p.version = 1;
+    p.fields.legal_type = domain::LegalType::kCooperative;
+    p.fields.name = "Hợp tác xã Chè Tân Cương";
+    p.fields.registration_no = reg_no;
+    p.fields.representative = {"Nguyễn Thị Lan", domain::Gender::kFemale, "Kinh"};
+    p.fields.commune_code = commune;
+    p.province_code = Geo().FindCommune(commune)->province_code;
+    p.created_at = p.updated_at = 1795316400;
+    return p;
+  }
+
+  Result<std::int64_t> InsertProducer(const Producer& p) {
+    std::int64_t id = 0;
+    Status s = store_->Transact([&](Repositories& r) -> Status {
+      OCOP_ASSIGN_OR_RETURN(id, r.producers().Insert(p));
+      return Status::Ok();
+    });
+    if (!s.ok()) return Err(s);
+    return id;
+  }
+
+  std::filesystem::path dir_;
+  std::string url_;
+  std::unique_ptr<SqlStore> store_;
+};
+
+TEST_P(ContractTest, MigrationsAreIdempotent) {
+  auto again = store_->Migrate();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(*store_->SchemaVersion(), 1);
+  EXPECT_TRUE(store_->Ping().ok());
+}
+
+TEST_P(ContractTest, ProducersRoundTripWithVietnameseText) {
+  Producer p = MakeProducer("0100233488", "06325");
+  p.fields.street_address = "Xóm Đồng Lạnh, đường 3/2 — “Tân Cương”";
+  auto id = InsertProducer(p);
+  ASSERT_TRUE(id) << id.error().ToString();
+  std::optional<Producer> read;
+  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(read, r.producers().Get(*id));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->version, 1);
+  EXPECT_EQ(read->fields.name, p.fields.name);
+  EXPECT_EQ(read->fields.street_address, p.fields.street_address);
+  EXPECT_EQ(read->fields.representative.gender, domain::Gender::kFemale);
+  EXPECT_EQ(read->province_code, p.province_code);
+}
+
+TEST_P(ContractTest, UpdatesOnlyTheExpectedVersion) {
+  auto id = InsertProducer(MakeProducer("0100233488", "06325"));
+  ASSERT_TRUE(id);
+  Producer p = MakeProducer("0100233488", "06325");
+  p.id = *id;
+  p.fields.name = "Tên mới";
+  auto update = [&](std::int64_t expected) {
+    domain::UpdateOutcome outcome{};
+    Status s = store_->Transact([&](Repositories& r) -> Status {
+      OCOP_ASSIGN_OR_RETURN(outcome, r.producers().Update(p, expected));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return outcome;
+  };
+  EXPECT_EQ(update(1), domain::UpdateOutcome::kUpdated);
+  EXPECT_EQ(update(1), domain::UpdateOutcome::kStale);
+  p.id = *id + 1000;
+  EXPECT_EQ(update(1), domain::UpdateOutcome::kMissing);
+}
+
+TEST_P(ContractTest, RejectsDuplicatesAndRollsBackWholly) {
+  ASSERT_TRUE(InsertProducer(MakeProducer("0100233488", "06325")));
+  auto dup = InsertProducer(MakeProducer("0100233488", "00070"));
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code(), Code::kAlreadyExists);
+  EXPECT_EQ(dup.error().fields().at(0).field, "registration_no");
+  // A transaction that writes and then fails leaves nothing behind.
+  Status s = store_->Transact([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(std::int64_t inserted, r.producers().Insert(MakeProducer("0314409058", "00070")));
+    EXPECT_GT(inserted, 0);
+    return InvalidArgument("error.invalid_input");
+  });
+  EXPECT_EQ(s.code(), Code::kInvalidArgument);
+  domain::Page<Producer> page;
+  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(page, r.producers().List({}));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(page.total, 1);
+}
+
+TEST_P(ContractTest, ListsWithFiltersAndPages) {
+  for (int i = 0; i < 25; ++i) {
+    // Tax codes with valid check digits are not needed at this layer.
+    Producer p = MakeProducer("01002334" + std::to_string(10 + i), i % 2 ? "06325" : "00070");
+    p.fields.name = i == 7 ? "Cơ sở 100% Mật ong_rừng" : "Hợp tác xã số " + std::to_string(i);
+    ASSERT_TRUE(InsertProducer(p));
+  }
+  auto list = [&](domain::ProducerFilter f) {
+    domain::Page<Producer> page;
+    EXPECT_TRUE(store_->Read([&](Repositories& r) -> Status {
+      OCOP_ASSIGN_OR_RETURN(page, r.producers().List(f));
+      return Status::Ok();
+    }).ok());
+    return page;
+  };
+  domain::ProducerFilter f;
+  f.limit = 10;
+  auto first = list(f);
+  EXPECT_EQ(first.total, 25);
+  EXPECT_EQ(first.items.size(), 10u);
+  f.offset = 20;
+  EXPECT_EQ(list(f).items.size(), 5u);
+  domain::ProducerFilter by_province;
+  by_province.province_code = "01";
+  EXPECT_EQ(list(by_province).total, 13);
+  domain::ProducerFilter by_name;
+  by_name.name_folded = "100% mat ong_";  // LIKE wildcards match literally
+  auto named = list(by_name);
+  ASSERT_EQ(named.total, 1);
+  EXPECT_EQ(named.items[0].fields.name, "Cơ sở 100% Mật ong_rừng");
+  by_name.name_folded = "%";
+  EXPECT_EQ(list(by_name).total, 1);
+}
+
+TEST_P(ContractTest, SequencesHaveNoGapsAfterRollback) {
+  auto next = [&](bool commit) {
+    std::int64_t value = 0;
+    Status s = store_->Transact([&](Repositories& r) -> Status {
+      OCOP_ASSIGN_OR_RETURN(value, r.products().NextSequence("23764"));
+      return commit ? Status::Ok() : Aborted("test rollback");
+    });
+    EXPECT_EQ(s.ok(), commit);
+    return value;
+  };
+  EXPECT_EQ(next(true), 1);
+  EXPECT_EQ(next(false), 2);
+  EXPECT_EQ(next(true), 2);
+  std::int64_t other = 0;
+  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(other, r.products().NextSequence("00070"));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(other, 1);
+}
+
+TEST_P(ContractTest, ProductsByIdAndCodeWithUniqueGtin) {
+  auto producer = InsertProducer(MakeProducer("0100233488", "23764"));
+  ASSERT_TRUE(producer);
+  Product p;
+  p.version = 1;
+  p.code = "52-23764-1-2026";
+  p.fields = {"Mật ong hoa cà phê", 4, *producer, "Câu chuyện", "8939777100106"};
+  p.province_code = "52";
+  p.commune_code = "23764";
+  std::int64_t id = 0;
+  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(id, r.products().Insert(p));
+    return Status::Ok();
+  }).ok());
+  p.code = "52-23764-2-2026";
+  Status dup = store_->Transact([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(std::int64_t second, r.products().Insert(p));
+    (void)second;
+    return Status::Ok();
+  });
+  EXPECT_EQ(dup.code(), Code::kAlreadyExists);
+  std::optional<Product> by_code;
+  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(by_code, r.products().GetByCode("52-23764-1-2026"));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(by_code);
+  EXPECT_EQ(by_code->id, id);
+  EXPECT_EQ(by_code->fields.gtin, "8939777100106");
+  EXPECT_EQ(by_code->fields.product_set, 4);
+}
+
+TEST_P(ContractTest, UsersSessionsAndThrottle) {
+  domain::User u;
+  u.username = "tinh.52";
+  u.password_hash = "$argon2id$x";
+  u.role = domain::Role::kProvincialOfficer;
+  u.province_code = "52";
+  u.created_at = 1;
+  std::int64_t id = 0;
+  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(id, r.users().Insert(u));
+    OCOP_RETURN_IF_ERROR(r.sessions().Insert({"h1", id, "c1", 1, 100}));
+    OCOP_RETURN_IF_ERROR(r.sessions().Insert({"h2", id, "c2", 1, 300}));
+    return r.login_throttle().Put("user:x", {3, 50});
+  }).ok());
+  Status s = store_->Transact([&](Repositories& r) -> Status {
+    EXPECT_EQ(r.users().Insert(u).error().code(), Code::kAlreadyExists);
+    return Status::Ok();
+  });
+  // PostgreSQL aborts the transaction after the failed insert; that is fine.
+  (void)s;
+  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(auto removed, r.sessions().DeleteExpired(200));
+    EXPECT_EQ(removed, 1);
+    OCOP_ASSIGN_OR_RETURN(auto f, r.login_throttle().Get("user:x"));
+    EXPECT_EQ(f.count, 3);
+    EXPECT_EQ(f.window_start, 50);
+    OCOP_RETURN_IF_ERROR(r.login_throttle().Put("user:x", {4, 50}));
+    OCOP_ASSIGN_OR_RETURN(f, r.login_throttle().Get("user:x"));
+    EXPECT_EQ(f.count, 4);
+    return r.login_throttle().Clear("user:x");
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
+    OCOP_ASSIGN_OR_RETURN(auto user, r.users().FindByUsername("tinh.52"));
+    EXPECT_TRUE(user && user->province_code == "52" && user->id == id);
+    OCOP_ASSIGN_OR_RETURN(auto gone, r.sessions().Find("h1"));
+    EXPECT_FALSE(gone);
+    OCOP_ASSIGN_OR_RETURN(auto kept, r.sessions().Find("h2"));
+    EXPECT_TRUE(kept && kept->csrf_token == "c2");
+    OCOP_ASSIGN_OR_RETURN(auto f, r.login_throttle().Get("user:x"));
+    EXPECT_EQ(f.count, 0);
+    return Status::Ok();
+  }).ok());
+}
+
+// Two "servers" (two stores on one database), two threads each, registering
+// products in the same commune at once: codes come out 1..N, none twice.
+// (Not on sqlite::memory:, which is private to one process by definition.)
+class ConcurrencyTest : public ContractTest {};
+
+TEST_P(ConcurrencyTest, ConcurrentRegistrationsGetDistinctGaplessCodes) {
+  FakeClock clock(1795316400);
+  auto producer = InsertProducer(MakeProducer("0100233488", "23764"));
+  ASSERT_TRUE(producer);
+  auto second_store = Open();
+  ASSERT_TRUE(second_store);
+  domain::RegistryService a(*store_, Geo(), Sets(), clock);
+  domain::RegistryService b(*second_store, Geo(), Sets(), clock);
+  domain::Principal admin{1, "admin", domain::Role::kNationalAdmin, "", "", 0};
+  constexpr int kPerThread = 15;
+  std::vector<std::string> codes[4];
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      domain::RegistryService& service = t % 2 ? b : a;
+      for (int i = 0; i < kPerThread; ++i) {
+        auto p = service.CreateProduct(admin, {"Mật ong " + std::to_string(t) + "-" + std::to_string(i),
+                                               "4", std::to_string(*producer), "", ""});
+        if (p) codes[t].push_back(p->code);
+        else ADD_FAILURE() << p.error().ToString();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> all;
+  for (auto& list : codes) all.insert(list.begin(), list.end());
+  ASSERT_EQ(all.size(), 4u * kPerThread);
+  for (int n = 1; n <= 4 * kPerThread; ++n) {
+    EXPECT_TRUE(all.count("52-23764-" + std::to_string(n) + "-2026")) << n;
+  }
+}
+
+std::string EngineName(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  for (char& c : name) {
+    if (c == '-') c = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ContractTest,
+                         ::testing::Values("sqlite-file", "sqlite-memory", "postgres"), EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, ConcurrencyTest, ::testing::Values("sqlite-file", "postgres"),
+                         EngineName);
+
+}  // namespace
+}  // namespace ocop::storage
