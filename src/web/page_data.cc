@@ -23,7 +23,14 @@ Data BaseData(const http::Request& request, WebContext& ctx, const std::string& 
   d.set("title", ctx.catalog.Text(lang, title_key));
   d.set("other_lang", lang == "vi" ? "en" : "vi");
   d.set("other_lang_label", lang == "vi" ? "English" : "Tiếng Việt");
-  d.set("here", http::UrlEncode(request.path));
+  // Where the language switch returns to: this page with its query.
+  std::string here = request.path;
+  char sep = '?';
+  for (const auto& [k, v] : request.query) {
+    here += sep + http::UrlEncode(k) + "=" + http::UrlEncode(v);
+    sep = '&';
+  }
+  d.set("here", http::UrlEncode(here));
   if (request.principal) {
     const auto& p = *request.principal;
     Data user;

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OCOP_BIN = path.resolve(REPO, process.env.OCOP_BIN || 'build/ocop');
+const OCOP_BIN = process.env.OCOP_BIN ? path.resolve(process.env.OCOP_BIN) : path.join(REPO, 'build', 'ocop');
 const PASSWORD = 'ocop-demo-2026';
 const PROVINCE = '52';
 const PROVINCE_NAME = 'Tỉnh Gia Lai';
