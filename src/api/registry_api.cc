@@ -81,9 +81,7 @@ class RegistryApi {
   explicit RegistryApi(ApiContext& ctx) : ctx_(ctx) {}
 
   Response Error(const Request& r, const Status& s) const {
-    if (s.code() == Code::kUnavailable || s.code() == Code::kInternal) ctx_.metrics.RecordStoreError();
-    Response resp = ErrorResponse(r, ctx_.catalog, s);
-    return resp;
+    return ErrorResponse(r, ctx_.catalog, s);
   }
 
   Response CreateProducer(Request& r) {

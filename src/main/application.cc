@@ -33,6 +33,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   app->identity_ =
       std::make_unique<domain::IdentityService>(*app->store_, app->geography_, app->clock_);
   app->router_ = std::make_unique<http::Router>(app->metrics_);
+  app->store_->SetErrorObserver(
+      [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });
   return app;
 }
 

@@ -296,6 +296,16 @@ TEST_P(ContractTest, UsersSessionsAndThrottle) {
 
 // Two "servers" (two stores on one database), two threads each, registering
 // products in the same commune at once: codes come out 1..N, none twice.
+TEST_P(ContractTest, ReportsStoreFailuresToTheObserver) {
+  int seen = 0;
+  store_->SetErrorObserver([&](const Status&) { ++seen; });
+  EXPECT_EQ(store_->Transact([](Repositories&) { return Internal("boom"); }).code(), Code::kInternal);
+  EXPECT_EQ(store_->Read([](Repositories&) { return InvalidArgument("error.invalid_input"); }).code(),
+            Code::kInvalidArgument);
+  EXPECT_TRUE(store_->Ping().ok());
+  EXPECT_EQ(seen, 1);
+}
+
 // (Not on sqlite::memory:, which is private to one process by definition.)
 class ConcurrencyTest : public ContractTest {};
 

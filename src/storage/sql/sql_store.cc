@@ -36,18 +36,23 @@ Status SqlStore::Run(ConnectionPool& pool, TxMode mode,
 }
 
 Status SqlStore::Transact(const std::function<Status(domain::Repositories&)>& fn) {
-  return Run(*writers_, TxMode::kWrite, fn);
+  return Observe(Run(*writers_, TxMode::kWrite, fn));
 }
 
 Status SqlStore::Read(const std::function<Status(domain::Repositories&)>& fn) {
-  return Run(*readers_, TxMode::kRead, fn);
+  return Observe(Run(*readers_, TxMode::kRead, fn));
+}
+
+Status SqlStore::Observe(Status s) const {
+  if (on_error_ && (s.code() == Code::kUnavailable || s.code() == Code::kInternal)) on_error_(s);
+  return s;
 }
 
 Status SqlStore::Ping() {
   auto lease = readers_->Acquire();
-  if (!lease) return lease.error();
+  if (!lease) return Observe(lease.error());
   auto r = (*lease)->Query("SELECT 1", {});
-  return r ? Status::Ok() : r.error();
+  return Observe(r ? Status::Ok() : r.error());
 }
 
 Result<int> SqlStore::SchemaVersion() {
