@@ -109,7 +109,12 @@ test('the log-in sets an HttpOnly SameSite cookie and is throttled after repeate
   const ok = await call(server.url, '/api/v1/session', { method: 'POST', body: { username: 'thu.nghiem', password: 'mat-khau-thu-nghiem' } });
   assert.equal(ok.status, 200);
   const cookie = ok.headers.get('set-cookie');
-  assert.match(cookie, /ocop_session=[^;]+; Path=\/; Max-Age=\d+; SameSite=Lax; HttpOnly/);
+  assert.match(cookie, /ocop_session=[^;]+; Path=\/; Max-Age=\d+; SameSite=Lax; HttpOnly$/);
+  const behindTls = await call(server.url, '/api/v1/session', {
+    method: 'POST', body: { username: 'thu.nghiem', password: 'mat-khau-thu-nghiem' },
+    headers: { 'x-forwarded-proto': 'https' },
+  });
+  assert.match(behindTls.headers.get('set-cookie'), /; HttpOnly; Secure$/);
   for (let i = 0; i < 5; i++) {
     const bad = await call(server.url, '/api/v1/session', { method: 'POST', body: { username: 'thu.nghiem', password: 'sai-mat-khau' } });
     assert.equal(bad.status, 401);

@@ -17,6 +17,7 @@ namespace ocop::http {
 struct MhdServer::Exchange {
   Request request;
   bool too_large = false;
+  bool answered = false;  // a response is queued already (an early 413)
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
 
@@ -110,6 +111,8 @@ int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
     req.path = url;
     MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &req);
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, &CollectQuery, &req);
+    // TLS ends at the reverse proxy in front of us; it says so in this header.
+    req.secure = req.Header("x-forwarded-proto") == "https";
     const MHD_ConnectionInfo* ci =
         MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
@@ -122,11 +125,16 @@ int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
                             std::strtoull(length.c_str(), nullptr, 10) > options_.max_body_bytes)) {
       // Refuse before reading the body; MHD closes the connection after this.
       ex->too_large = true;
+      ex->answered = true;
       Response response = on_error_(req, ResourceExhausted("error.too_large"));
       response.status = 413;
       LogAccess(req, response, 0);
       return Queue(connection, response);
     }
+    return 1;
+  }
+  if (ex->answered) {  // discard whatever of the refused body still arrives
+    *upload_size = 0;
     return 1;
   }
   if (*upload_size > 0) {

@@ -30,7 +30,7 @@ Status SqlStore::Run(ConnectionPool& pool, TxMode mode,
     } else {
       (void)conn.Rollback();
     }
-    if (last.code() != Code::kAborted || last.message().key == "error.version.stale") break;
+    if (last.message().key != "error.store.retry") break;
   }
   return last;
 }
