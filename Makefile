@@ -1,8 +1,9 @@
 # The front door: `make run` serves the demo, `make test` runs every test.
 BUILD ?= build
 STORE ?= sqlite:var/ocop.db
+FUZZ_SECONDS ?= 30
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -24,5 +25,8 @@ test: deps build
 bench: deps build
 	@bench/run.sh $(BUILD)
 
+fuzz: deps
+	@fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-fuzz

@@ -283,6 +283,7 @@ run_wrk() {  # run_wrk NAME URL [LUA_SCRIPT]
   [[ -z $non2xx ]] || warn "$name: $non2xx non-2xx/3xx responses"
 }
 
+read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ </proc/stat
 # nginx runs first and last: the machine is shared and its load drifts, so the
 # baseline is the mean of a run before and a run after the ocop runs.
 run_wrk nginx_static_before "$NGINX_URL/product.json"
@@ -291,6 +292,10 @@ run_wrk product_detail "$OCOP_URL/api/v1/products/1" "$TMP/products.lua"
 WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_static_after "$NGINX_URL/product.json"
 RPS[nginx_static]=$(awk -v a="${RPS[nginx_static_before]}" -v b="${RPS[nginx_static_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 P99[nginx_static]=$(awk -v a="${P99[nginx_static_before]}" -v b="${P99[nginx_static_after]}" 'BEGIN { printf "%.2f", (a + b) / 2 }')
+read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ </proc/stat
+info "CPU during the load runs: $(awk -v busy=$(((u1 - u0) + (n1 - n0) + (s1 - s0) + (q1 - q0) + (sq1 - sq0))) \
+  -v idle=$(((i1 - i0) + (w1 - w0))) -v steal=$((st1 - st0)) 'BEGIN { t = busy + idle + steal;
+  printf "%.0f%% busy, %.0f%% idle, %.1f%% stolen by the hypervisor", 100 * busy / t, 100 * idle / t, 100 * steal / t }')"
 info "nginx baseline: ${RPS[nginx_static_before]} req/s before, ${RPS[nginx_static_after]} req/s after the ocop runs; the mean is used"
 
 # --- 5. resident memory after the load --------------------------------------

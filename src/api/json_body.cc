@@ -23,7 +23,8 @@ Result<nlohmann::json> ParseObject(const http::Request& request) {
 
 FieldReader::FieldReader(const nlohmann::json& object, std::initializer_list<const char*> known)
     : object_(object) {
-  for (const auto& [key, value] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
     bool is_known = std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; });
     if (!is_known) errors_.Add(key, "error.field.unknown");
   }

@@ -89,7 +89,7 @@ class RegistryApi {
     if (!body) return Error(r, body.error());
     FieldReader in(*body, {OCOP_PRODUCER_FIELDS});
     auto input = ReadProducer(in);
-    if (!in.errors().empty()) return Error(r, in.Finish(ValidateOnly(input)));
+    if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProducer(input)));
     auto created = ctx_.registry.CreateProducer(*r.principal, input);
     if (!created) return Error(r, created.error());
     return Ok(201, ToJson(*created)).Header("Location", "/api/v1/producers/" + std::to_string(created->id));
@@ -103,7 +103,7 @@ class RegistryApi {
     FieldReader in(*body, {OCOP_PRODUCER_FIELDS, "version"});
     auto input = ReadProducer(in);
     auto version = in.RequiredInteger("version");
-    if (!in.errors().empty()) return Error(r, in.Finish(ValidateOnly(input)));
+    if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProducer(input)));
     auto updated = ctx_.registry.UpdateProducer(*r.principal, *id, input, *version);
     if (!updated) return Error(r, updated.error());
     return Ok(200, ToJson(*updated));
@@ -151,7 +151,7 @@ class RegistryApi {
     if (!body) return Error(r, body.error());
     FieldReader in(*body, {OCOP_PRODUCT_FIELDS});
     auto input = ReadProduct(in);
-    if (!in.errors().empty()) return Error(r, in.Finish(ValidateOnly(input)));
+    if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProduct(input)));
     auto created = ctx_.registry.CreateProduct(*r.principal, input);
     if (!created) return Error(r, created.error());
     return Ok(201, ToJson(*created, ctx_.registry.product_sets()))
@@ -166,7 +166,7 @@ class RegistryApi {
     FieldReader in(*body, {OCOP_PRODUCT_FIELDS, "version"});
     auto input = ReadProduct(in);
     auto version = in.RequiredInteger("version");
-    if (!in.errors().empty()) return Error(r, in.Finish(ValidateOnly(input)));
+    if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProduct(input)));
     auto updated = ctx_.registry.UpdateProduct(*r.principal, *id, input, *version);
     if (!updated) return Error(r, updated.error());
     return Ok(200, ToJson(*updated, ctx_.registry.product_sets()));
@@ -213,16 +213,6 @@ class RegistryApi {
   }
 
  private:
-  Status ValidateOnly(const domain::ProducerInput& input) const {
-    auto today = CivilDate::FromUnixInVietnam(SystemClock().NowUnixSeconds());
-    auto v = domain::ValidateProducer(input, ctx_.registry.geography(), today);
-    return v ? Status::Ok() : v.error();
-  }
-  Status ValidateOnly(const domain::ProductInput& input) const {
-    auto v = domain::ValidateProduct(input, ctx_.registry.product_sets());
-    return v ? Status::Ok() : v.error();
-  }
-
   ApiContext& ctx_;
 };
 

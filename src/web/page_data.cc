@@ -1,5 +1,7 @@
 #include "web/page_data.h"
 
+#include <algorithm>
+
 #include "core/date.h"
 #include "core/text.h"
 
@@ -111,6 +113,45 @@ Data CommuneOptions(WebContext& ctx, const std::string& province, const std::str
     values.emplace_back(c->code, c->name);
   }
   return Options(values, selected);
+}
+
+http::Response AnswerFailedSubmission(const http::Request& request, WebContext& ctx,
+                                      const Status& failure, std::int64_t version,
+                                      const FormRenderer& form) {
+  const std::string lang = request.Language();
+  if (failure.message().key == "error.version.stale") {
+    return form(std::stoll(failure.detail()), {}, ctx.catalog.Text(lang, "error.version.stale"),
+                409);
+  }
+  if (failure.code() != Code::kInvalidArgument && failure.code() != Code::kAlreadyExists) {
+    return PageError(request, ctx, failure);
+  }
+  return form(version, FieldMessages(request, ctx, failure),
+              ctx.catalog.Text(lang, "form.fix_errors"), 400);
+}
+
+std::int64_t SubmittedVersion(const std::map<std::string, std::string>& form) {
+  auto it = form.find("version");
+  if (it == form.end() || !text::IsDigits(it->second) || it->second.size() > 17) return 0;
+  return std::stoll(it->second);
+}
+
+int PageNumber(const http::Request& request) {
+  std::string text = request.Query("page");
+  return text::IsDigits(text) && text.size() < 6 ? std::max(1, std::stoi(text)) : 1;
+}
+
+void SetPager(Data& d, const std::string& base, int page, std::int64_t total, int per_page) {
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
+  d.set("page", std::to_string(page));
+  d.set("pages", std::to_string(pages));
+  if (page > 1) d.set("prev_link", base + "&page=" + std::to_string(page - 1));
+  if (page < pages) d.set("next_link", base + "&page=" + std::to_string(page + 1));
+}
+
+std::string SearchText(const http::Request& request) {
+  std::string q = request.Query("q");
+  return text::IsValidUtf8(q) ? q : std::string();
 }
 
 std::string DisplayDate(const std::string& iso) {

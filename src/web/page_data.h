@@ -2,6 +2,7 @@
 // translations, user, CSRF token, navigation) and form fields with errors.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -39,6 +40,28 @@ Data Options(const std::vector<std::pair<std::string, std::string>>& values,
 // Province options for the user's language, and the communes of one province.
 Data ProvinceOptions(WebContext& ctx, const std::string& selected);
 Data CommuneOptions(WebContext& ctx, const std::string& province, const std::string& selected);
+
+// Redraws a form: with `version`, the field errors, a notice and a status.
+using FormRenderer = std::function<http::Response(
+    std::int64_t version, const std::map<std::string, std::string>& errors,
+    const std::string& notice, int status)>;
+
+// The answer to a failed form submission: the form again with the fields'
+// errors (400) or the stale-version notice and the current version (409), or
+// an error page for anything else.
+http::Response AnswerFailedSubmission(const http::Request& request, WebContext& ctx,
+                                      const Status& failure, std::int64_t version,
+                                      const FormRenderer& form);
+// The hidden `version` field of an edit form (0 when absent or bad).
+std::int64_t SubmittedVersion(const std::map<std::string, std::string>& form);
+
+// The 1-based ?page= of a list (1 when absent or bad).
+int PageNumber(const http::Request& request);
+// Sets page, pages, prev_link and next_link; `base` is the list URL with its
+// filters, ending so that "&page=N" can follow.
+void SetPager(Data& d, const std::string& base, int page, std::int64_t total, int per_page);
+// The ?q= search text, empty when it is not valid UTF-8.
+std::string SearchText(const http::Request& request);
 
 // "dd/mm/yyyy" of an ISO date, or the input unchanged.
 std::string DisplayDate(const std::string& iso);

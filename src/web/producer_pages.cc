@@ -91,11 +91,9 @@ Response List(Request& r, WebContext& ctx) {
   f.commune_code = r.Query("commune");
   std::string legal_type = r.Query("legal_type");
   f.legal_type = domain::ParseLegalType(legal_type);
-  std::string q = r.Query("q");
-  if (!text::IsValidUtf8(q)) q.clear();
+  std::string q = SearchText(r);
   f.name_folded = text::FoldForSearch(q);
-  std::string page_text = r.Query("page");
-  int page = text::IsDigits(page_text) && page_text.size() < 6 ? std::max(1, std::stoi(page_text)) : 1;
+  int page = PageNumber(r);
   f.limit = kPerPage;
   f.offset = (page - 1) * kPerPage;
   auto result = ctx.registry.ListProducers(f);
@@ -122,11 +120,7 @@ Response List(Request& r, WebContext& ctx) {
   std::string base = "/producers?province=" + http::UrlEncode(f.province_code) +
                      "&commune=" + http::UrlEncode(f.commune_code) +
                      "&legal_type=" + http::UrlEncode(legal_type) + "&q=" + http::UrlEncode(q);
-  const std::int64_t pages = std::max<std::int64_t>(1, (result->total + kPerPage - 1) / kPerPage);
-  d.set("page", std::to_string(page));
-  d.set("pages", std::to_string(pages));
-  if (page > 1) d.set("prev_link", base + "&page=" + std::to_string(page - 1));
-  if (page < pages) d.set("next_link", base + "&page=" + std::to_string(page + 1));
+  SetPager(d, base, page, result->total, kPerPage);
   return HtmlPage(ctx, "producers", d);
 }
 
@@ -178,32 +172,17 @@ Response Detail(Request& r, WebContext& ctx) {
 
 Response Submit(Request& r, WebContext& ctx, std::int64_t id) {
   auto values = FormOf(r);
-  const std::string lang = r.Language();
-  if (id == 0) {
-    auto created = ctx.registry.CreateProducer(*r.principal, InputOf(values));
-    if (created) return Response::Redirect("/producers/" + std::to_string(created->id));
-    if (created.error().code() != Code::kInvalidArgument &&
-        created.error().code() != Code::kAlreadyExists) {
-      return PageError(r, ctx, created.error());
-    }
-    return Form(r, ctx, 0, 0, values, FieldMessages(r, ctx, created.error()),
-                ctx.catalog.Text(lang, "form.fix_errors"), 400);
-  }
-  const std::string version_text = values["version"];
-  std::int64_t version = text::IsDigits(version_text) && version_text.size() < 18
-                             ? std::stoll(version_text) : 0;
-  auto updated = ctx.registry.UpdateProducer(*r.principal, id, InputOf(values), version);
-  if (updated) return Response::Redirect("/producers/" + std::to_string(id));
-  const Status& s = updated.error();
-  if (s.message().key == "error.version.stale") {
-    return Form(r, ctx, id, std::stoll(s.detail()), values, {},
-                ctx.catalog.Text(lang, "error.version.stale"), 409);
-  }
-  if (s.code() != Code::kInvalidArgument && s.code() != Code::kAlreadyExists) {
-    return PageError(r, ctx, s);
-  }
-  return Form(r, ctx, id, version, values, FieldMessages(r, ctx, s),
-              ctx.catalog.Text(lang, "form.fix_errors"), 400);
+  const domain::ProducerInput input = InputOf(values);
+  const std::int64_t version = SubmittedVersion(values);
+  auto result = id == 0 ? ctx.registry.CreateProducer(*r.principal, input)
+                        : ctx.registry.UpdateProducer(*r.principal, id, input, version);
+  if (result) return Response::Redirect("/producers/" + std::to_string(result->id));
+  return AnswerFailedSubmission(
+      r, ctx, result.error(), version,
+      [&](std::int64_t v, const std::map<std::string, std::string>& errors,
+          const std::string& notice, int status) {
+        return Form(r, ctx, id, v, values, errors, notice, status);
+      });
 }
 
 }  // namespace

@@ -28,6 +28,16 @@ bool RegistryService::MayEdit(const Principal& who, const std::string& province_
   }
 }
 
+Status RegistryService::CheckProducer(const ProducerInput& in) const {
+  auto v = ValidateProducer(in, geo_, CivilDate::FromUnixInVietnam(clock_.NowUnixSeconds()));
+  return v ? Status::Ok() : v.error();
+}
+
+Status RegistryService::CheckProduct(const ProductInput& in) const {
+  auto v = ValidateProduct(in, sets_);
+  return v ? Status::Ok() : v.error();
+}
+
 Result<Producer> RegistryService::CreateProducer(const Principal& who, const ProducerInput& in) {
   auto today = CivilDate::FromUnixInVietnam(clock_.NowUnixSeconds());
   OCOP_ASSIGN_OR_RETURN(ProducerFields fields, ValidateProducer(in, geo_, today));

@@ -60,6 +60,11 @@ class RegistryService {
   Result<Product> GetProduct(std::int64_t id);
   Result<Page<Product>> ListProducts(const ProductFilter& filter);
 
+  // Validation alone, as Create/Update would do it, for edges that found other
+  // problems first and must still list every field.
+  Status CheckProducer(const ProducerInput& in) const;
+  Status CheckProduct(const ProductInput& in) const;
+
   // Whether `who` may create or edit this producer and its products.
   static bool MayEdit(const Principal& who, const std::string& province_code,
                       const std::string& commune_code, std::int64_t producer_id);
