@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -55,16 +56,38 @@ test('bad configuration stops the program with a message naming the setting', ()
   }
 });
 
+// Sends a request in two halves over a raw socket; resolves with the answer.
+function slowRequest(url, path, body, signalBetween) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    let answer = '';
+    const timer = setTimeout(() => { socket.destroy(); reject(new Error('no answer in 15 s')); }, 15_000);
+    socket.on('data', (d) => { answer += d; });
+    socket.on('error', reject);
+    socket.on('close', () => { clearTimeout(timer); resolve(answer); });
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    setTimeout(async () => {
+      await signalBetween();
+      socket.write(body.slice(10));
+    }, 300);
+  });
+}
+
 test('SIGTERM lets a request in flight finish, then the server exits cleanly', async () => {
   const { dir, store } = demoStore();
   const server = await startServer(store);
   try {
-    // A log-in hashes with Argon2id, long enough to be in flight at the signal.
-    const pending = call(server.url, '/api/v1/session', { method: 'POST', body: { username: 'admin', password: 'ocop-demo-2026' } });
-    await new Promise((r) => setTimeout(r, 20));
-    const exited = server.stop();
-    const answer = await pending;
-    assert.equal(answer.status, 200);
+    let exited;
+    const answer = await slowRequest(server.url, '/api/v1/session',
+      JSON.stringify({ username: 'admin', password: 'ocop-demo-2026' }),
+      async () => {
+        exited = server.stop();  // SIGTERM while half the body is still to come
+        await new Promise((r) => setTimeout(r, 300));
+      });
+    assert.match(answer, /^HTTP\/1\.1 200/);
+    assert.match(answer, /"token":"/);
     assert.equal(await exited, 0);
     assert.match(server.stderr(), /stopped/);
     await assert.rejects(fetch(server.url + '/healthz', { signal: AbortSignal.timeout(2000) }));
