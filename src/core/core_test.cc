@@ -37,6 +37,9 @@ TEST(Date, ParsesOnlyRealDays) {
   EXPECT_FALSE(CivilDate::Parse("2025-13-01"));
   EXPECT_FALSE(CivilDate::Parse("2025-1-01"));
   EXPECT_EQ(CivilDate::Parse("2025-07-01")->ToDisplay(), "01/07/2025");
+  EXPECT_EQ(CivilDate::ParseDisplay("15/03/2019")->ToIso(), "2019-03-15");
+  EXPECT_FALSE(CivilDate::ParseDisplay("31/02/2019"));
+  EXPECT_FALSE(CivilDate::ParseDisplay("2019-03-15"));
 }
 
 TEST(Date, UsesVietnamTimeZone) {

@@ -38,6 +38,13 @@ std::optional<CivilDate> CivilDate::Parse(std::string_view iso) {
   return out;
 }
 
+std::optional<CivilDate> CivilDate::ParseDisplay(std::string_view display) {
+  if (display.size() != 10 || display[2] != '/' || display[5] != '/') return std::nullopt;
+  std::string iso = std::string(display.substr(6, 4)) + "-" + std::string(display.substr(3, 2)) +
+                    "-" + std::string(display.substr(0, 2));
+  return Parse(iso);
+}
+
 CivilDate CivilDate::FromUnixInVietnam(std::int64_t unix_seconds) {
   std::int64_t local = unix_seconds + 7 * 3600;
   std::int64_t z = (local >= 0 ? local : local - 86399) / 86400 + 719468;

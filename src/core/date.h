@@ -15,6 +15,8 @@ struct CivilDate {
 
   // Parses "YYYY-MM-DD"; nullopt if malformed or not a real day (2025-02-30).
   static std::optional<CivilDate> Parse(std::string_view iso);
+  // Parses "dd/mm/yyyy", the form users type in the UI.
+  static std::optional<CivilDate> ParseDisplay(std::string_view display);
   // The civil date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving) at `unix_seconds`.
   static CivilDate FromUnixInVietnam(std::int64_t unix_seconds);
 

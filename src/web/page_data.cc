@@ -154,6 +154,11 @@ std::string SearchText(const http::Request& request) {
   return text::IsValidUtf8(q) ? q : std::string();
 }
 
+std::string IsoDate(const std::string& typed) {
+  auto d = CivilDate::ParseDisplay(text::Trim(typed));
+  return d ? d->ToIso() : typed;
+}
+
 std::string DisplayDate(const std::string& iso) {
   auto d = CivilDate::Parse(iso);
   return d ? d->ToDisplay() : iso;

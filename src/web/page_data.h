@@ -65,6 +65,9 @@ std::string SearchText(const http::Request& request);
 
 // "dd/mm/yyyy" of an ISO date, or the input unchanged.
 std::string DisplayDate(const std::string& iso);
+// The ISO date of what a user typed as "dd/mm/yyyy"; anything else unchanged,
+// so that the domain's validation names the problem.
+std::string IsoDate(const std::string& typed);
 
 void RegisterProducerPages(http::Router& router, WebContext& ctx);
 void RegisterProductPages(http::Router& router, WebContext& ctx);

@@ -31,14 +31,14 @@ std::map<std::string, std::string> FieldsOf(const domain::Producer& p) {
           {"street_address", f.street_address},
           {"phone", f.phone},
           {"email", f.email},
-          {"founded_on", f.founded_on}};
+          {"founded_on", DisplayDate(f.founded_on)}};
 }
 
 domain::ProducerInput InputOf(std::map<std::string, std::string>& v) {
   return {v["legal_type"],   v["name"],           v["registration_no"],
           v["representative_name"], v["representative_gender"], v["representative_ethnicity"],
           v["commune_code"], v["street_address"], v["phone"],
-          v["email"],        v["founded_on"]};
+          v["email"],        IsoDate(v["founded_on"])};
 }
 
 Data LegalTypeOptions(WebContext& ctx, const std::string& lang, const std::string& selected,

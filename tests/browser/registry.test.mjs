@@ -304,7 +304,7 @@ test('a provincial officer registers a producer and a product', { timeout: TEST_
     street_address: 'Thôn Đê Ktu, đường Lê Lợi số 12',
     phone: '0912 345 678',
     email: `cafe.dakdoa.${suffix}@example.com`,
-    founded_on: '2019-03-15',
+    founded_on: '15/03/2019',
   };
   const badRegistrationNo = '5907144320';
   assert.notEqual(registrationCheckDigit(badRegistrationNo.slice(0, 9)), 0, 'the bad number is valid');
