@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "domain/domain_test_support.h"
+#include "support/domain_fixture.h"
 
 namespace ocop::domain {
 namespace {
