@@ -1,8 +1,6 @@
 // Error bodies, sessions, geography, health, metrics and the OpenAPI document.
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
 #include "api/api_context.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -19,9 +17,15 @@ using http::Method;
 using http::Request;
 using http::Response;
 using http::Surface;
-using nlohmann::json;
-
-Response Ok(int status, const json& body) { return Response::Json(status, body.dump()); }
+// {"items":[…]} of `items`, each written by `write`.
+template <typename Items, typename WriteItem>
+Response ItemsOf(const Items& items, WriteItem write) {
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& item : items) write(w, item);
+  w.EndArray().EndObject();
+  return Response::Json(200, w.Take());
+}
 
 Response Login(ApiContext& ctx, Request& r) {
   auto body = ParseObject(r);
@@ -34,11 +38,16 @@ Response Login(ApiContext& ctx, Request& r) {
   if (!in.errors().empty()) return ErrorResponse(r, ctx.catalog, in.Finish(Status::Ok()));
   auto login = ctx.identity.Login(username, password);
   if (!login) return ErrorResponse(r, ctx.catalog, login.error());
-  Response resp = Ok(200, {{"token", login->token},
-                           {"token_type", "Bearer"},
-                           {"csrf_token", login->csrf_token},
-                           {"expires_at", IsoTimestamp(login->expires_at)},
-                           {"user", ToJson(login->principal)}});
+  JsonWriter w;
+  w.BeginObject()
+      .Member("token", login->token)
+      .Member("token_type", "Bearer")
+      .Member("csrf_token", login->csrf_token)
+      .Member("expires_at", IsoTimestamp(login->expires_at))
+      .Key("user");
+  WritePrincipal(w, login->principal);
+  w.EndObject();
+  Response resp = Response::Json(200, w.Take());
   resp.Header("Set-Cookie",
               http::SetCookie(http::kSessionCookie, login->token,
                               login->expires_at - SystemClock().NowUnixSeconds(),
@@ -53,41 +62,34 @@ std::string TokenOf(const Request& r) {
   return r.Cookie(http::kSessionCookie);
 }
 
-json GeoProvince(const domain::Province& p) {
-  return {{"code", p.code}, {"name", p.name}, {"division_type", p.division_type}};
-}
-
-json GeoCommune(const domain::Commune& c) {
-  return {{"code", c.code},
-          {"name", c.name},
-          {"division_type", c.division_type},
-          {"province_code", c.province_code}};
-}
-
 }  // namespace
 
 Response ErrorResponse(const Request& request, const i18n::Catalog& catalog, const Status& status) {
   const std::string lang = request.Language();
-  json error = {{"code", CodeName(status.code())}};
+  JsonWriter w;
+  w.BeginObject().Key("error").BeginObject().Member("code", CodeName(status.code()));
   // Internal details stay in the log, not in the answer.
-  error["message"] = status.code() == Code::kInternal
-                         ? catalog.Text(lang, "error.internal")
-                         : catalog.Render(lang, status.message());
+  w.Member("message", status.code() == Code::kInternal ? catalog.Text(lang, "error.internal")
+                                                       : catalog.Render(lang, status.message()));
   if (!status.fields().empty()) {
-    json fields = json::array();
+    w.Key("fields").BeginArray();
     for (const auto& f : status.fields()) {
-      fields.push_back({{"field", f.field}, {"message", catalog.Render(lang, f.message)}});
+      w.BeginObject()
+          .Member("field", f.field)
+          .Member("message", catalog.Render(lang, f.message))
+          .EndObject();
     }
-    error["fields"] = fields;
+    w.EndArray();
   }
   if (status.message().key == "error.version.stale") {
-    error["current_version"] = std::stoll(status.detail());
+    w.Key("current_version").Int(std::stoll(status.detail()));
   }
+  w.EndObject().EndObject();
   if (status.code() == Code::kInternal || status.code() == Code::kUnavailable) {
     std::fprintf(stderr, "error: %s %s: %s\n", std::string(http::MethodName(request.method)).c_str(),
                  request.path.c_str(), status.ToString().c_str());
   }
-  Response resp = Response::Json(http::HttpStatusOf(status.code()), json{{"error", error}}.dump());
+  Response resp = Response::Json(http::HttpStatusOf(status.code()), w.Take());
   if (status.code() == Code::kResourceExhausted && !status.detail().empty()) {
     resp.Header("Retry-After", status.detail());
   }
@@ -99,7 +101,7 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   router.Add(Method::kGet, "/healthz", Access::Public(), Surface::kApi, [&ctx](Request& r) {
     Status s = ctx.store.Ping();
     if (!s.ok()) return ErrorResponse(r, ctx.catalog, s);
-    return Ok(200, {{"status", "ok"}});
+    return Response::Json(200, R"({"status":"ok"})");
   });
   router.Add(Method::kGet, "/metrics", Access::Public(), Surface::kApi, [&ctx](Request&) {
     return Response::Text(200, ctx.metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
@@ -110,7 +112,13 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   router.Add(Method::kPost, "/api/v1/session", Access::Public(), Surface::kApi,
              [&ctx](Request& r) { return Login(ctx, r); });
   router.Add(Method::kGet, "/api/v1/session", Access::AnyUser(), Surface::kApi,
-             [](Request& r) { return Ok(200, {{"user", ToJson(*r.principal)}}); });
+             [](Request& r) {
+               JsonWriter w;
+               w.BeginObject().Key("user");
+               WritePrincipal(w, *r.principal);
+               w.EndObject();
+               return Response::Json(200, w.Take());
+             });
   router.Add(Method::kDelete, "/api/v1/session", Access::AnyUser(), Surface::kApi,
              [&ctx](Request& r) {
                Status s = ctx.identity.Logout(TokenOf(r));
@@ -125,14 +133,10 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   router.Add(Method::kGet, "/api/v1/geo/provinces", Access::Public(), Surface::kApi,
              [&ctx](Request& r) {
                const auto& geo = ctx.registry.geography();
-               json items = json::array();
                std::string q = r.Query("q");
-               if (q.empty()) {
-                 for (const auto& p : geo.provinces()) items.push_back(GeoProvince(p));
-               } else {
-                 for (const auto* p : geo.SearchProvinces(q, 50)) items.push_back(GeoProvince(*p));
-               }
-               return Ok(200, {{"items", items}});
+               if (q.empty()) return ItemsOf(geo.provinces(), WriteProvince);
+               return ItemsOf(geo.SearchProvinces(q, 50),
+                              [](JsonWriter& w, const domain::Province* p) { WriteProvince(w, *p); });
              });
   router.Add(Method::kGet, "/api/v1/geo/provinces/{code}/communes", Access::Public(),
              Surface::kApi, [&ctx](Request& r) {
@@ -141,27 +145,14 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
                if (!geo.FindProvince(code)) {
                  return ErrorResponse(r, ctx.catalog, NotFound("error.geo.unknown_province"));
                }
-               json items = json::array();
                std::string q = r.Query("q");
                auto communes = q.empty() ? geo.CommunesOf(code) : geo.SearchCommunes(q, code, 200);
-               for (const auto* c : communes) items.push_back(GeoCommune(*c));
-               return Ok(200, {{"items", items}});
+               return ItemsOf(communes,
+                              [](JsonWriter& w, const domain::Commune* c) { WriteCommune(w, *c); });
              });
   router.Add(Method::kGet, "/api/v1/product-sets", Access::Public(), Surface::kApi,
              [&ctx](Request&) {
-               json items = json::array();
-               for (const auto& s : ctx.registry.product_sets().sets()) {
-                 items.push_back({{"number", s.number},
-                                  {"name_vi", s.name_vi},
-                                  {"name_en", s.name_en},
-                                  {"group", s.group_code},
-                                  {"group_vi", s.group_vi},
-                                  {"group_en", s.group_en},
-                                  {"subgroup", s.subgroup_no},
-                                  {"subgroup_vi", s.subgroup_vi},
-                                  {"subgroup_en", s.subgroup_en}});
-               }
-               return Ok(200, {{"items", items}});
+               return ItemsOf(ctx.registry.product_sets().sets(), WriteProductSet);
              });
   RegisterRegistryRoutes(router, ctx);
 }

@@ -1,6 +1,4 @@
 // /api/v1/producers and /api/v1/products.
-#include <nlohmann/json.hpp>
-
 #include "api/api_context.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -15,11 +13,34 @@ using http::Method;
 using http::Request;
 using http::Response;
 using http::Surface;
-using nlohmann::json;
 
 constexpr int kMaxPerPage = 100;
 
-Response Ok(int status, const json& body) { return Response::Json(status, body.dump()); }
+Response Producer(int status, const domain::Producer& p) {
+  JsonWriter w;
+  WriteProducer(w, p);
+  return Response::Json(status, w.Take());
+}
+
+Response Product(int status, const domain::Product& p, const domain::ProductSetCatalog& sets) {
+  JsonWriter w;
+  WriteProduct(w, p, sets);
+  return Response::Json(status, w.Take());
+}
+
+// {"items":[…],"page":…,"per_page":…,"total":…}
+template <typename T, typename WriteItem>
+Response PageOf(const domain::Page<T>& page, std::pair<int, int> paging, WriteItem write) {
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& item : page.items) write(w, item);
+  w.EndArray()
+      .Member("page", paging.first)
+      .Member("per_page", paging.second)
+      .Member("total", page.total)
+      .EndObject();
+  return Response::Json(200, w.Take());
+}
 
 // Reads ?page=&per_page= (1-based page, at most 100 per page).
 Result<std::pair<int, int>> Paging(const Request& r) {
@@ -92,7 +113,7 @@ class RegistryApi {
     if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProducer(input)));
     auto created = ctx_.registry.CreateProducer(*r.principal, input);
     if (!created) return Error(r, created.error());
-    return Ok(201, ToJson(*created)).Header("Location", "/api/v1/producers/" + std::to_string(created->id));
+    return Producer(201, *created).Header("Location", "/api/v1/producers/" + std::to_string(created->id));
   }
 
   Response UpdateProducer(Request& r) {
@@ -106,7 +127,7 @@ class RegistryApi {
     if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProducer(input)));
     auto updated = ctx_.registry.UpdateProducer(*r.principal, *id, input, *version);
     if (!updated) return Error(r, updated.error());
-    return Ok(200, ToJson(*updated));
+    return Producer(200, *updated);
   }
 
   Response GetProducer(Request& r) {
@@ -114,7 +135,7 @@ class RegistryApi {
     if (!id) return Error(r, id.error());
     auto p = ctx_.registry.GetProducer(*id);
     if (!p) return Error(r, p.error());
-    return Ok(200, ToJson(*p));
+    return Producer(200, *p);
   }
 
   Response ListProducers(Request& r) {
@@ -140,10 +161,7 @@ class RegistryApi {
     f.offset = (paging->first - 1) * paging->second;
     auto page = ctx_.registry.ListProducers(f);
     if (!page) return Error(r, page.error());
-    json items = json::array();
-    for (const auto& p : page->items) items.push_back(ToJson(p));
-    return Ok(200, {{"items", items}, {"page", paging->first}, {"per_page", paging->second},
-                    {"total", page->total}});
+    return PageOf(*page, *paging, WriteProducer);
   }
 
   Response CreateProduct(Request& r) {
@@ -154,7 +172,7 @@ class RegistryApi {
     if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProduct(input)));
     auto created = ctx_.registry.CreateProduct(*r.principal, input);
     if (!created) return Error(r, created.error());
-    return Ok(201, ToJson(*created, ctx_.registry.product_sets()))
+    return Product(201, *created, ctx_.registry.product_sets())
         .Header("Location", "/api/v1/products/" + std::to_string(created->id));
   }
 
@@ -169,7 +187,7 @@ class RegistryApi {
     if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProduct(input)));
     auto updated = ctx_.registry.UpdateProduct(*r.principal, *id, input, *version);
     if (!updated) return Error(r, updated.error());
-    return Ok(200, ToJson(*updated, ctx_.registry.product_sets()));
+    return Product(200, *updated, ctx_.registry.product_sets());
   }
 
   Response GetProduct(Request& r) {
@@ -177,7 +195,7 @@ class RegistryApi {
     if (!id) return Error(r, id.error());
     auto p = ctx_.registry.GetProduct(*id);
     if (!p) return Error(r, p.error());
-    return Ok(200, ToJson(*p, ctx_.registry.product_sets()));
+    return Product(200, *p, ctx_.registry.product_sets());
   }
 
   Response ListProducts(Request& r) {
@@ -206,10 +224,9 @@ class RegistryApi {
     f.offset = (paging->first - 1) * paging->second;
     auto page = ctx_.registry.ListProducts(f);
     if (!page) return Error(r, page.error());
-    json items = json::array();
-    for (const auto& p : page->items) items.push_back(ToJson(p, ctx_.registry.product_sets()));
-    return Ok(200, {{"items", items}, {"page", paging->first}, {"per_page", paging->second},
-                    {"total", page->total}});
+    const auto& sets = ctx_.registry.product_sets();
+    return PageOf(*page, *paging,
+                  [&sets](JsonWriter& w, const domain::Product& p) { WriteProduct(w, p, sets); });
   }
 
  private:

@@ -20,16 +20,18 @@ std::string Escape(const std::string& s) {
 
 }  // namespace
 
-void Metrics::RecordRequest(std::string_view method, const std::string& route, int status,
+void Metrics::RecordRequest(std::string_view method, std::string_view route, int status,
                             double seconds) {
   std::lock_guard lock(mu_);
-  ++requests_[{std::string(method), route, status}];
-  Histogram& h = latency_[route];
+  auto it = routes_.find(route);
+  if (it == routes_.end()) it = routes_.emplace(std::string(route), RouteStats{}).first;
+  RouteStats& r = it->second;
+  ++r.requests[{method, status}];
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) ++h.buckets[i];
+    if (seconds <= kBuckets[i]) ++r.buckets[i];
   }
-  ++h.count;
-  h.sum += seconds;
+  ++r.count;
+  r.sum += seconds;
 }
 
 std::string Metrics::Render() const {
@@ -37,23 +39,25 @@ std::string Metrics::Render() const {
   std::lock_guard lock(mu_);
   out << "# HELP ocop_http_requests_total HTTP requests by method, route and status.\n"
       << "# TYPE ocop_http_requests_total counter\n";
-  for (const auto& [key, n] : requests_) {
-    const auto& [method, route, status] = key;
-    out << "ocop_http_requests_total{method=\"" << method << "\",route=\"" << Escape(route)
-        << "\",status=\"" << status << "\"} " << n << "\n";
+  for (const auto& [route, r] : routes_) {
+    for (const auto& [key, n] : r.requests) {
+      out << "ocop_http_requests_total{method=\"" << key.first << "\",route=\"" << Escape(route)
+          << "\",status=\"" << key.second << "\"} " << n << "\n";
+    }
   }
   out << "# HELP ocop_http_request_duration_seconds Time to answer a request, by route.\n"
       << "# TYPE ocop_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : latency_) {
-    std::string r = Escape(route);
+  for (const auto& [route, r] : routes_) {
+    std::string name = Escape(route);
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      out << "ocop_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\""
-          << kBuckets[i] << "\"} " << h.buckets[i] << "\n";
+      out << "ocop_http_request_duration_seconds_bucket{route=\"" << name << "\",le=\""
+          << kBuckets[i] << "\"} " << r.buckets[i] << "\n";
     }
-    out << "ocop_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"+Inf\"} "
-        << h.count << "\n"
-        << "ocop_http_request_duration_seconds_sum{route=\"" << r << "\"} " << h.sum << "\n"
-        << "ocop_http_request_duration_seconds_count{route=\"" << r << "\"} " << h.count << "\n";
+    out << "ocop_http_request_duration_seconds_bucket{route=\"" << name << "\",le=\"+Inf\"} "
+        << r.count << "\n"
+        << "ocop_http_request_duration_seconds_sum{route=\"" << name << "\"} " << r.sum << "\n"
+        << "ocop_http_request_duration_seconds_count{route=\"" << name << "\"} " << r.count
+        << "\n";
   }
   out << "# HELP ocop_store_errors_total Store operations that failed for want of the database.\n"
       << "# TYPE ocop_store_errors_total counter\n"

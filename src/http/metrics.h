@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <tuple>
+#include <utility>
 
 namespace ocop::http {
 
@@ -17,21 +17,22 @@ class Metrics {
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
-  void RecordRequest(std::string_view method, const std::string& route, int status,
-                     double seconds);
+  // `method` must be a string with static storage (MethodName's).
+  void RecordRequest(std::string_view method, std::string_view route, int status, double seconds);
   void RecordStoreError() { store_errors_.fetch_add(1, std::memory_order_relaxed); }
   // The Prometheus text exposition format (version 0.0.4).
   std::string Render() const;
 
  private:
-  struct Histogram {
+  // Everything about one route; found without allocating once it exists.
+  struct RouteStats {
+    std::map<std::pair<std::string_view, int>, std::uint64_t> requests;  // (method, status)
     std::array<std::uint64_t, kBuckets.size()> buckets{};
     std::uint64_t count = 0;
     double sum = 0;
   };
   mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
+  std::map<std::string, RouteStats, std::less<>> routes_;
   std::atomic<std::uint64_t> store_errors_{0};
 };
 

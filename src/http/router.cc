@@ -79,19 +79,18 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
   path_matched = false;
   for (const Route& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
-    std::map<std::string, std::string> params;
     bool ok = true;
     for (std::size_t i = 0; i < segments.size() && ok; ++i) {
-      if (IsParam(route.segments[i])) {
-        params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
-      } else {
-        ok = route.segments[i] == segments[i];
-      }
+      ok = IsParam(route.segments[i]) || route.segments[i] == segments[i];
     }
     if (!ok) continue;
     path_matched = true;
     if (route.method != method) continue;
-    request.path_params = std::move(params);
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (IsParam(route.segments[i])) {
+        request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
+      }
+    }
     return &route;
   }
   return nullptr;
