@@ -32,6 +32,21 @@ std::string SetName(WebContext& ctx, const std::string& lang, int number) {
   return std::to_string(number) + ". " + (lang == "en" ? s->name_en : s->name_vi);
 }
 
+// The producers a user may add products for (at most kMaxChoices, in id
+// order), as <option>s.
+Data ProducerOptions(const Request& r, WebContext& ctx, const std::string& selected) {
+  constexpr int kMaxChoices = 500;
+  domain::ProducerFilter f;
+  f.limit = kMaxChoices;
+  if (r.principal->role == Role::kProvincialOfficer) f.province_code = r.principal->province_code;
+  if (r.principal->role == Role::kCommuneOfficer) f.commune_code = r.principal->commune_code;
+  std::vector<std::pair<std::string, std::string>> values{{"", ""}};
+  if (auto page = ctx.registry.ListProducers(f)) {
+    for (const auto& p : page->items) values.emplace_back(std::to_string(p.id), p.fields.name);
+  }
+  return Options(values, selected);
+}
+
 Response Form(const Request& r, WebContext& ctx, std::int64_t id, std::int64_t version,
               std::map<std::string, std::string> values,
               const std::map<std::string, std::string>& errors, const std::string& notice,
@@ -49,12 +64,17 @@ Response Form(const Request& r, WebContext& ctx, std::int64_t id, std::int64_t v
   d.set("has_errors", !errors.empty());
   if (!notice.empty()) d.set("notice", notice);
   d.set("sets", SetOptions(ctx, lang, values["product_set"], false));
+  // The producer is fixed once chosen (the code carries its commune); a new
+  // product picks one of the producers in the user's area.
   const std::string& producer_id = values["producer_id"];
-  if (text::IsDigits(producer_id) && producer_id.size() < 18) {
+  const bool fixed = id != 0 || r.principal->role == Role::kProducer;
+  d.set("fixed_producer", fixed);
+  if (fixed && text::IsDigits(producer_id) && producer_id.size() < 18) {
     if (auto p = ctx.registry.GetProducer(std::stoll(producer_id))) {
       d.set("producer_name", p->fields.name);
     }
   }
+  if (!fixed) d.set("producers", ProducerOptions(r, ctx, producer_id));
   return HtmlPage(ctx, "product_form", d, status);
 }
 

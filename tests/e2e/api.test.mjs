@@ -118,3 +118,14 @@ test('pages are served in Vietnamese by default and English on request', async (
   const product = await call(server.url, '/products/1');
   assert.match(product.text, /id="product-code">\d{2}-\d{5}-\d+-\d{4}</);
 });
+
+test('a new product picks among the producers of the officer\'s province only', async () => {
+  const officer = (await login(server.url, 'tinh.52')).token;
+  const form = await call(server.url, '/products/new', { token: officer });
+  assert.equal(form.status, 200);
+  const select = form.text.match(/<select id="producer_id"[^>]*>([\s\S]*?)<\/select>/)[1];
+  const offered = [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  const gia_lai = (await call(server.url, '/api/v1/producers?province=52&per_page=100', { token: admin })).json;
+  assert.deepEqual(offered, gia_lai.items.map((p) => p.id).sort((a, b) => a - b));
+  assert.ok(offered.length >= 3);
+});
