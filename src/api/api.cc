@@ -1,6 +1,4 @@
 // Error bodies, sessions, geography, health, metrics and the OpenAPI document.
-#include <cstdio>
-
 #include "api/api_context.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -85,10 +83,7 @@ Response ErrorResponse(const Request& request, const i18n::Catalog& catalog, con
     w.Key("current_version").Int(std::stoll(status.detail()));
   }
   w.EndObject().EndObject();
-  if (status.code() == Code::kInternal || status.code() == Code::kUnavailable) {
-    std::fprintf(stderr, "error: %s %s: %s\n", std::string(http::MethodName(request.method)).c_str(),
-                 request.path.c_str(), status.ToString().c_str());
-  }
+  http::LogServerError(request, status);
   Response resp = Response::Json(http::HttpStatusOf(status.code()), w.Take());
   if (status.code() == Code::kResourceExhausted && !status.detail().empty()) {
     resp.Header("Retry-After", status.detail());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <exception>
 
 #include "core/crypto.h"
@@ -67,6 +68,29 @@ int HttpStatusOf(Code code) {
   return 500;
 }
 
+std::string EscapeForLog(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f || c == '\\') {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+void LogServerError(const Request& request, const Status& status) {
+  if (status.code() != Code::kInternal && status.code() != Code::kUnavailable) return;
+  std::fprintf(stderr, "error: %.*s %s: %s\n", static_cast<int>(MethodName(request.method).size()),
+               MethodName(request.method).data(), EscapeForLog(request.path).c_str(),
+               EscapeForLog(status.ToString()).c_str());
+}
+
 void Router::Add(Method method, std::string pattern, Access access, Surface surface,
                  Handler handler) {
   Route r{method, pattern, std::move(access), surface, std::move(handler), Split(pattern)};
@@ -112,7 +136,7 @@ Response Router::Dispatch(Request& request, const Route& route) const {
     if (*auth) {
       request.principal = (*auth)->principal;
       request.csrf_token = (*auth)->csrf_token;
-      if ((*auth)->via_cookie && IsUnsafe(request.method) &&
+      if ((*auth)->via_cookie && IsUnsafe(request.method) && !route.access.is_public &&
           !crypto::ConstantTimeEquals(SubmittedCsrf(request), request.csrf_token)) {
         return render_error_(request, route.surface, PermissionDenied("error.csrf"));
       }

@@ -17,6 +17,8 @@
 namespace ocop::http {
 
 // Who may use a route.
+// Public routes act on nobody's authority, so they skip the session's CSRF
+// check (the log-in form has a token of its own).
 struct Access {
   bool is_public = false;           // anyone, logged in or not
   std::vector<domain::Role> roles;  // else: logged in with one of these roles
@@ -83,5 +85,12 @@ class Router {
 
 // The HTTP status of a canonical code (DESIGN.md §4).
 int HttpStatusOf(Code code);
+
+// Writes Internal and Unavailable errors to stderr (others are the client's
+// doing and are not logged), with control characters of the path escaped.
+void LogServerError(const Request& request, const Status& status);
+
+// `s` with control characters as \xNN, safe to put on one log line.
+std::string EscapeForLog(std::string_view s);
 
 }  // namespace ocop::http

@@ -127,7 +127,7 @@ http::Response AnswerFailedSubmission(const http::Request& request, WebContext& 
     return PageError(request, ctx, failure);
   }
   return form(version, FieldMessages(request, ctx, failure),
-              ctx.catalog.Text(lang, "form.fix_errors"), 400);
+              ctx.catalog.Text(lang, "form.fix_errors"), http::HttpStatusOf(failure.code()));
 }
 
 std::int64_t SubmittedVersion(const std::map<std::string, std::string>& form) {

@@ -1,5 +1,8 @@
 // Log-in, log-out, the home page of each role, the language switch and
 // error pages.
+#include <cctype>
+#include <cstring>
+
 #include "core/crypto.h"
 #include "http/cookies.h"
 #include "web/page_data.h"
@@ -16,10 +19,16 @@ using http::Surface;
 
 constexpr const char* kLoginCsrfCookie = "ocop_login_csrf";
 
-// Only local paths, so that ?next= cannot send a user to another site.
+// Only local paths, so that ?next= cannot send a user to another site:
+// a single leading '/', and only characters that cannot change how a browser
+// reads the URL (browsers drop tabs and newlines, and treat '\\' as '/').
 std::string SafeNext(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return next;
-  return "/";
+  if (next.size() < 1 || next[0] != '/' || (next.size() > 1 && next[1] == '/')) return "/";
+  for (unsigned char c : next) {
+    const bool safe = std::isalnum(c) || (c != 0 && std::strchr("/-_.~?=&%+,;:", c) != nullptr);
+    if (!safe) return "/";
+  }
+  return next;
 }
 
 Response LoginForm(const Request& r, WebContext& ctx, const std::string& username,
@@ -115,6 +124,7 @@ Response Home(Request& r, WebContext& ctx) {
 }  // namespace
 
 Response PageError(const Request& request, WebContext& ctx, const Status& status) {
+  http::LogServerError(request, status);
   if (status.code() == Code::kUnauthenticated) {
     return Response::Redirect("/login?next=" + http::UrlEncode(request.path));
   }

@@ -1,5 +1,7 @@
 #include "domain/identity/identity_service.h"
 
+#include <chrono>
+
 #include "core/crypto.h"
 #include "core/text.h"
 
@@ -46,14 +48,16 @@ Result<User> IdentityService::CreateUser(const NewUser& in) {
       errors.Add("producer", "error.field.required");
     }
   }
-  if (text::CodepointCount(in.password) < 10 || !text::IsValidUtf8(in.password)) {
+  const std::string password = text::ToNfc(in.password);
+  if (!text::IsValidUtf8(password) || text::CodepointCount(password) < 10 ||
+      password.size() > kMaxPasswordBytes) {
     errors.Add("password", "error.user.password");
   }
   if (!errors.empty()) return Err(errors.ToStatus());
   if (u.role == Role::kProvincialOfficer) u.province_code = in.province_code;
   if (u.role == Role::kCommuneOfficer) u.commune_code = in.commune_code;
   if (u.role == Role::kProducer) u.producer_id = in.producer_id;
-  u.password_hash = crypto::HashPassword(in.password);
+  u.password_hash = crypto::HashPassword(password);
   if (u.password_hash.empty()) return Err(Internal("password hashing failed"));
   u.created_at = clock_.NowUnixSeconds();
   Status s = store_.Transact([&](Repositories& repos) -> Status {
@@ -73,43 +77,56 @@ Result<User> IdentityService::CreateUser(const NewUser& in) {
 }
 
 Result<LoginResult> IdentityService::Login(const std::string& username,
-                                           const std::string& password) {
+                                           const std::string& raw_password) {
   const std::int64_t now = clock_.NowUnixSeconds();
+  const std::string password = text::ToNfc(raw_password);
+  // A name no account can have is refused without touching the store, after
+  // the same work as a real check so that timing tells nothing.
+  const bool plausible = IsValidUsername(username) && password.size() <= kMaxPasswordBytes;
+  // Argon2id takes 64 MiB and a fraction of a second: bound how many run at once.
+  if (!password_checks_.try_acquire_for(std::chrono::seconds(5))) {
+    return Err(ResourceExhausted("error.login.busy").WithDetail("5"));
+  }
+  struct Release {
+    std::counting_semaphore<kConcurrentPasswordChecks>& s;
+    ~Release() { s.release(); }
+  } release{password_checks_};
+  if (!plausible) {
+    (void)crypto::VerifyPassword(DummyHash(), password);
+    return Err(Unauthenticated("error.login.invalid"));
+  }
   const std::string key = "user:" + username;
+  LoginFailures attempts;
   std::optional<User> user;
-  LoginFailures failures;
-  Status s = store_.Read([&](Repositories& repos) -> Status {
-    OCOP_ASSIGN_OR_RETURN(failures, repos.login_throttle().Get(key));
+  // The attempt counts before the password is checked, so that concurrent
+  // guesses cannot all slip in under the limit.
+  Status s = store_.Transact([&](Repositories& repos) -> Status {
+    OCOP_ASSIGN_OR_RETURN(attempts, repos.login_throttle().RecordAttempt(
+                                        key, now, policy_.failure_window_seconds));
+    return Status::Ok();
+  });
+  if (!s.ok()) return Err(s);
+  if (attempts.count > policy_.max_failures) {
+    return Err(ResourceExhausted("error.login.throttled")
+                   .WithDetail(std::to_string(attempts.window_start +
+                                              policy_.failure_window_seconds - now)));
+  }
+  s = store_.Read([&](Repositories& repos) -> Status {
     OCOP_ASSIGN_OR_RETURN(user, repos.users().FindByUsername(username));
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
-  const bool window_open = now < failures.window_start + policy_.failure_window_seconds;
-  if (window_open && failures.count >= policy_.max_failures) {
-    return Err(ResourceExhausted("error.login.throttled")
-                   .WithDetail(std::to_string(failures.window_start +
-                                              policy_.failure_window_seconds - now)));
-  }
   const bool ok = user ? crypto::VerifyPassword(user->password_hash, password)
                        : (crypto::VerifyPassword(DummyHash(), password), false);
-  if (!ok) {
-    s = store_.Transact([&](Repositories& repos) -> Status {
-      // Re-read inside the write so that concurrent failures all count.
-      OCOP_ASSIGN_OR_RETURN(LoginFailures f, repos.login_throttle().Get(key));
-      if (now >= f.window_start + policy_.failure_window_seconds) f = {0, now};
-      ++f.count;
-      return repos.login_throttle().Put(key, f);
-    });
-    if (!s.ok()) return Err(s);
-    return Err(Unauthenticated("error.login.invalid"));
-  }
+  if (!ok) return Err(Unauthenticated("error.login.invalid"));
   LoginResult result;
   result.token = crypto::RandomToken(32);
   result.csrf_token = crypto::RandomToken(24);
   result.expires_at = now + policy_.session_ttl_seconds;
   result.principal = user->ToPrincipal();
   s = store_.Transact([&](Repositories& repos) -> Status {
-    if (failures.count > 0) OCOP_RETURN_IF_ERROR(repos.login_throttle().Clear(key));
+    OCOP_RETURN_IF_ERROR(repos.login_throttle().Clear(key));
+    OCOP_RETURN_IF_ERROR(repos.login_throttle().DeleteStale(now, policy_.failure_window_seconds));
     auto expired = repos.sessions().DeleteExpired(now);
     if (!expired) return expired.error();
     return repos.sessions().Insert({crypto::Sha256Hex(result.token), user->id, result.csrf_token,

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <semaphore>
 #include <string>
 
 #include "core/clock.h"
@@ -37,12 +38,15 @@ struct AuthenticatedSession {
 
 struct IdentityPolicy {
   std::int64_t session_ttl_seconds = 12 * 3600;
-  int max_failures = 5;                       // failed log-ins allowed per window
+  int max_failures = 5;                       // attempts allowed per window before a success
   std::int64_t failure_window_seconds = 900;  // then locked until the window ends
 };
 
 class IdentityService {
  public:
+  static constexpr int kConcurrentPasswordChecks = 2;
+  static constexpr std::size_t kMaxPasswordBytes = 1024;
+
   IdentityService(Store& store, const Geography& geo, const Clock& clock,
                   IdentityPolicy policy = {})
       : store_(store), geo_(geo), clock_(clock), policy_(policy) {}
@@ -54,7 +58,8 @@ class IdentityService {
 
   // Unauthenticated for a wrong username or password (the same answer for
   // both); ResourceExhausted, with the seconds to wait in detail, after too
-  // many failures.
+  // many attempts on the account or while the password checks are saturated.
+  // The password is compared in NFC, as it was stored.
   Result<LoginResult> Login(const std::string& username, const std::string& password);
 
   // The live session for `token`, or nullopt if unknown or expired.
@@ -67,6 +72,7 @@ class IdentityService {
   const Geography& geo_;
   const Clock& clock_;
   IdentityPolicy policy_;
+  std::counting_semaphore<kConcurrentPasswordChecks> password_checks_{kConcurrentPasswordChecks};
 };
 
 }  // namespace ocop::domain

@@ -1,3 +1,6 @@
+#include <atomic>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "support/domain_fixture.h"
@@ -45,6 +48,35 @@ TEST_F(IdentityTest, ThrottlesRepeatedFailures) {
   EXPECT_EQ(locked.error().detail(), "900");
   clock_.Advance(901);
   EXPECT_TRUE(identity_->Login("tinh.52", "mat-khau-dai-du"));
+}
+
+TEST_F(IdentityTest, ConcurrentGuessesCannotSlipUnderTheLimit) {
+  AddOfficer();
+  std::atomic<int> refused{0}, wrong{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      auto r = identity_->Login("tinh.52", "wrong-password");
+      if (r.error().code() == Code::kResourceExhausted) ++refused;
+      if (r.error().code() == Code::kUnauthenticated) ++wrong;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 5);
+  EXPECT_EQ(refused.load(), 3);
+}
+
+TEST_F(IdentityTest, ComparesPasswordsInNfc) {
+  ASSERT_TRUE(identity_->CreateUser({"thu.nfc", "inspector", "", "", 0, "m\xE1\xBA\xADt kh\xE1\xBA\xA9u b\xC3\xAD m\xE1\xBA\xADt"}));
+  // The same words typed in decomposed form (as some keyboards send them).
+  EXPECT_TRUE(identity_->Login("thu.nfc", "ma\xCC\xA3\xCC\x82t kha\xCC\x82\xCC\x89u bi\xCC\x81 ma\xCC\xA3\xCC\x82t"));
+}
+
+TEST_F(IdentityTest, RefusesImplausibleNamesWithTheSameAnswer) {
+  EXPECT_EQ(identity_->Login(std::string(100000, 'a'), "whatever-it-is").error().message().key,
+            "error.login.invalid");
+  EXPECT_EQ(identity_->Login("Robert'); DROP TABLE users;--", "x").error().message().key,
+            "error.login.invalid");
 }
 
 TEST_F(IdentityTest, UnknownUsersGetTheSameAnswer) {

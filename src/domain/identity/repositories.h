@@ -30,7 +30,8 @@ class SessionRepository {
   virtual Result<std::int64_t> DeleteExpired(std::int64_t now) = 0;
 };
 
-// Failed log-in counters, kept in the store so that every server agrees.
+// Log-in attempts per account within a window, kept in the store so that
+// every server agrees.
 struct LoginFailures {
   std::int64_t count = 0;
   std::int64_t window_start = 0;
@@ -39,9 +40,14 @@ struct LoginFailures {
 class LoginThrottleRepository {
  public:
   virtual ~LoginThrottleRepository() = default;
-  virtual Result<LoginFailures> Get(const std::string& key) = 0;
-  virtual Status Put(const std::string& key, const LoginFailures& failures) = 0;
+  // Counts one more attempt on `key`, atomically (concurrent attempts each
+  // count), starting a new window at `now` if the last one began at or before
+  // `now - window_seconds`; returns the count and window after this attempt.
+  virtual Result<LoginFailures> RecordAttempt(const std::string& key, std::int64_t now,
+                                              std::int64_t window_seconds) = 0;
   virtual Status Clear(const std::string& key) = 0;
+  // Forgets windows that ended before `now - window_seconds`.
+  virtual Status DeleteStale(std::int64_t now, std::int64_t window_seconds) = 0;
 };
 
 }  // namespace ocop::domain

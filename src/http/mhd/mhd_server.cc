@@ -1,5 +1,7 @@
 #include "http/mhd/mhd_server.h"
 
+#include "http/router.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -87,7 +89,6 @@ Status MhdServer::Start() {
       MHD_OPTION_CONNECTION_TIMEOUT, options_.connection_timeout_seconds,
       MHD_OPTION_CONNECTION_LIMIT, options_.connection_limit,
       MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, this,
-      MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
       MHD_OPTION_END);
   if (!daemon_) {
     return Unavailable("error.server.bind")
@@ -176,8 +177,8 @@ void MhdServer::LogAccess(const Request& request, const Response& response, doub
   std::snprintf(line, sizeof line, "%s %.*s %.200s %d %zu %.3fms\n",
                 request.remote_address.empty() ? "-" : request.remote_address.c_str(),
                 static_cast<int>(MethodName(request.method).size()),
-                MethodName(request.method).data(), request.path.c_str(), response.status,
-                response.body.size(), seconds * 1000);
+                MethodName(request.method).data(), EscapeForLog(request.path).c_str(),
+                response.status, response.body.size(), seconds * 1000);
   std::lock_guard lock(log_mu_);
   std::fputs(line, options_.access_log);
 }

@@ -96,7 +96,13 @@ class PgConnection final : public Connection {
 }  // namespace
 
 Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
-  PGconn* conn = PQconnectdb(url.c_str());
+  // Defaults that a URL may override: give up connecting after 5 s, notice a
+  // dead peer through TCP keep-alives, and stop any statement after 30 s so
+  // that a hung database cannot hold the server's threads forever.
+  const char* keys[] = {"connect_timeout", "keepalives", "keepalives_idle", "options", "dbname",
+                        nullptr};
+  const char* values[] = {"5", "1", "30", "-c statement_timeout=30000", url.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (!conn || PQstatus(conn) != CONNECTION_OK) {
     std::string msg = conn ? PQerrorMessage(conn) : "out of memory";
     PQfinish(conn);

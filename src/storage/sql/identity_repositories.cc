@@ -91,25 +91,30 @@ Result<std::int64_t> SqlSessionRepository::DeleteExpired(std::int64_t now) {
   return static_cast<std::int64_t>(rs.rows.size());
 }
 
-Result<domain::LoginFailures> SqlLoginThrottleRepository::Get(const std::string& key) {
-  Param p[] = {key};
+Result<domain::LoginFailures> SqlLoginThrottleRepository::RecordAttempt(
+    const std::string& key, std::int64_t now, std::int64_t window_seconds) {
+  Param p[] = {key, now, now - window_seconds};
   OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs, c_.Query("SELECT count, window_start FROM login_throttle WHERE key = $1", p));
-  if (rs.empty()) return domain::LoginFailures{};
+      ResultSet rs,
+      c_.Query("INSERT INTO login_throttle (key, count, window_start) VALUES ($1, 1, $2) "
+               "ON CONFLICT (key) DO UPDATE SET "
+               "count = CASE WHEN login_throttle.window_start <= $3 THEN 1 "
+               "ELSE login_throttle.count + 1 END, "
+               "window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 "
+               "ELSE login_throttle.window_start END "
+               "RETURNING count, window_start",
+               p));
   return domain::LoginFailures{rs.Int(0, 0), rs.Int(0, 1)};
-}
-
-Status SqlLoginThrottleRepository::Put(const std::string& key, const domain::LoginFailures& f) {
-  Param p[] = {key, f.count, f.window_start};
-  return c_.Exec(
-      "INSERT INTO login_throttle (key, count, window_start) VALUES ($1, $2, $3) "
-      "ON CONFLICT (key) DO UPDATE SET count = excluded.count, window_start = excluded.window_start",
-      p);
 }
 
 Status SqlLoginThrottleRepository::Clear(const std::string& key) {
   Param p[] = {key};
   return c_.Exec("DELETE FROM login_throttle WHERE key = $1", p);
+}
+
+Status SqlLoginThrottleRepository::DeleteStale(std::int64_t now, std::int64_t window_seconds) {
+  Param p[] = {now - window_seconds};
+  return c_.Exec("DELETE FROM login_throttle WHERE window_start <= $1", p);
 }
 
 }  // namespace ocop::storage

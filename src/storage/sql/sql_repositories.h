@@ -33,9 +33,10 @@ class SqlSessionRepository final : public domain::SessionRepository {
 class SqlLoginThrottleRepository final : public domain::LoginThrottleRepository {
  public:
   explicit SqlLoginThrottleRepository(Connection& c) : c_(c) {}
-  Result<domain::LoginFailures> Get(const std::string& key) override;
-  Status Put(const std::string& key, const domain::LoginFailures& failures) override;
+  Result<domain::LoginFailures> RecordAttempt(const std::string& key, std::int64_t now,
+                                              std::int64_t window_seconds) override;
   Status Clear(const std::string& key) override;
+  Status DeleteStale(std::int64_t now, std::int64_t window_seconds) override;
 
  private:
   Connection& c_;

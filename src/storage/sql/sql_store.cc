@@ -7,8 +7,8 @@
 namespace ocop::storage {
 namespace {
 
-// Serialisation failures (PostgreSQL) are retried a few times: the
-// transaction saw nothing durable, so running it again is safe.
+// Deadlocks and serialisation failures (PostgreSQL) are retried a few times:
+// the transaction left nothing durable, so running it again is safe.
 constexpr int kMaxAttempts = 3;
 
 }  // namespace
@@ -20,16 +20,21 @@ Status SqlStore::Run(ConnectionPool& pool, TxMode mode,
     auto lease = pool.Acquire();
     if (!lease) return lease.error();
     Connection& conn = **lease;
-    OCOP_RETURN_IF_ERROR(conn.Begin(mode));
+    last = conn.Begin(mode);
+    // A pooled connection the server has dropped fails at BEGIN, before
+    // anything ran: the lease discards it and the next attempt opens another.
+    if (last.code() == Code::kUnavailable && !conn.healthy()) continue;
+    if (!last.ok()) return last;
     SqlRepositories repos(conn);
-    last = fn(repos);
-    if (last.ok()) {
-      last = conn.Commit();
-      if (last.ok()) return last;
-      (void)conn.Rollback();
-    } else {
-      (void)conn.Rollback();
+    try {
+      last = fn(repos);
+      if (last.ok()) last = conn.Commit();
+    } catch (...) {
+      (void)conn.Rollback();  // never hand back a connection inside a transaction
+      throw;
     }
+    if (last.ok()) return last;
+    (void)conn.Rollback();
     if (last.message().key != "error.store.retry") break;
   }
   return last;

@@ -39,7 +39,9 @@ class SqliteConnection final : public Connection {
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
-  bool healthy() const override { return true; }
+  // A connection still inside a transaction (after an exception) is not
+  // given to anyone else.
+  bool healthy() const override { return sqlite3_get_autocommit(db_) != 0; }
 
   Result<ResultSet> Query(std::string_view sql, std::span<const Param> params) override {
     OCOP_ASSIGN_OR_RETURN(Prepared * p, Prepare(sql));
