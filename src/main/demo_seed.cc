@@ -50,12 +50,21 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
   };
 
   std::optional<domain::User> existing;
+  std::int64_t producers_stored = 0;
   Status s = app.store().Read([&](domain::Repositories& repos) -> Status {
     OCOP_ASSIGN_OR_RETURN(existing, repos.users().FindByUsername("admin"));
+    OCOP_ASSIGN_OR_RETURN(auto page, repos.producers().List({}));
+    producers_stored = page.total;
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
   if (existing) return accounts;
+  // The demo goes into an empty store only (its accounts come last, so a store
+  // with producers and no admin holds someone's data or a demo cut short).
+  if (producers_stored > 0) {
+    return Err(FailedPrecondition(
+        "this store already holds producers but no demo accounts: seed-demo needs an empty store"));
+  }
 
   domain::Principal seeder{0, "seed-demo", domain::Role::kNationalAdmin, "", "", 0};
   std::map<std::string, std::int64_t> producer_ids;

@@ -73,6 +73,11 @@ Result<Producer> RegistryService::UpdateProducer(const Principal& who, std::int6
         !MayEdit(who, new_province, fields.commune_code, id)) {
       return PermissionDenied("error.scope");
     }
+    const bool moves = fields.commune_code != current->fields.commune_code;
+    if (moves && who.role == Role::kProducer) {
+      return InvalidArgument("error.invalid_input",
+                             {{"commune_code", {"error.producer.move_by_officer", {}}}});
+    }
     if (current->version != expected_version) return StaleVersion(current->version);
     updated = *current;
     updated.fields = fields;
@@ -81,6 +86,9 @@ Result<Producer> RegistryService::UpdateProducer(const Principal& who, std::int6
     OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome, repos.producers().Update(updated, expected_version));
     if (outcome == UpdateOutcome::kStale) return StaleVersion(current->version + 1);
     if (outcome == UpdateOutcome::kMissing) return NotFound("error.producer.not_found");
+    if (moves) {
+      OCOP_RETURN_IF_ERROR(repos.products().MoveProducer(id, new_province, fields.commune_code));
+    }
     updated.version = expected_version + 1;
     return Status::Ok();
   });

@@ -47,7 +47,9 @@ class RegistryService {
   // PermissionDenied outside the principal's scope; AlreadyExists for a
   // registration number already registered.
   Result<Producer> CreateProducer(const Principal& who, const ProducerInput& in);
-  // Aborted (with the current version in detail) when `expected_version` is stale.
+  // Aborted (with the current version in detail) when `expected_version` is
+  // stale. Moving a producer to another commune is an officer's act (a
+  // producer account cannot), and its products move with it; their codes stay.
   Result<Producer> UpdateProducer(const Principal& who, std::int64_t id, const ProducerInput& in,
                                   std::int64_t expected_version);
   Result<Producer> GetProducer(std::int64_t id);

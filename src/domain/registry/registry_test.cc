@@ -79,6 +79,20 @@ TEST(Validation, NormalisesTextAndRejectsOverlongAndBadUtf8) {
   EXPECT_EQ(FieldsOf(bad.error()), (std::vector<std::string>{"name", "street_address"}));
 }
 
+TEST(Validation, RefusesControlCharactersButKeepsLinesInStories) {
+  ProductInput in{std::string("M\0t", 3), "4", "1", "D\xC3\xB2ng 1\r\nD\xC3\xB2ng 2\tx", ""};
+  auto bad = ValidateProduct(in, Sets());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(FieldsOf(bad.error()), std::vector<std::string>{"name"});
+  EXPECT_EQ(bad.error().fields()[0].message.key, "error.field.control");
+  in.name = "\x1b[31m";
+  EXPECT_FALSE(ValidateProduct(in, Sets()));
+  in.name = "Mật ong";
+  auto ok = ValidateProduct(in, Sets());
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->description, "Dòng 1\nDòng 2\tx");
+}
+
 TEST(Validation, ChecksProductSetAndGtin) {
   ProductInput in{"Mật ong", "27", "x", "", "8939777100107"};
   auto bad = ValidateProduct(in, Sets());
@@ -86,7 +100,11 @@ TEST(Validation, ChecksProductSetAndGtin) {
   EXPECT_EQ(FieldsOf(bad.error()), (std::vector<std::string>{"product_set", "producer_id", "gtin"}));
   EXPECT_EQ(bad.error().fields()[2].message.key, "error.product.gtin_check_digit");
   in = {"Mật ong", "4", "1", "", "8939777100106"};
-  EXPECT_TRUE(ValidateProduct(in, Sets()));
+  auto ok = ValidateProduct(in, Sets());
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->gtin, "08939777100106");  // one GTIN, however many leading zeros
+  in.gtin = "00008939777100106";
+  EXPECT_FALSE(ValidateProduct(in, Sets()));
 }
 
 class RegistryServiceTest : public DomainTest {};
@@ -136,6 +154,30 @@ TEST_F(RegistryServiceTest, RefusesStaleEditsWithTheCurrentVersion) {
   EXPECT_EQ(stale.error().code(), Code::kAborted);
   EXPECT_EQ(stale.error().detail(), "2");
   EXPECT_EQ(registry_->GetProducer(producer->id)->fields.name, "Tên mới");
+}
+
+TEST_F(RegistryServiceTest, OfficersMoveProducersAndTheirProductsFollow) {
+  auto producer = registry_->CreateProducer(Admin(), HoneyCooperative());
+  ASSERT_TRUE(producer);
+  auto product = registry_->CreateProduct(Admin(), {"Mật ong", "4", std::to_string(producer->id), "", ""});
+  ASSERT_TRUE(product);
+  Principal own{4, "chuthe", Role::kProducer, "52", "23764", producer->id};
+  auto moved = HoneyCooperative();
+  moved.commune_code = "23938";  // Xã Ia Mơ, also in Gia Lai
+  auto refused = registry_->UpdateProducer(own, producer->id, moved, 1);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields().at(0).message.key, "error.producer.move_by_officer");
+  moved.commune_code = "00070";
+  ASSERT_TRUE(registry_->UpdateProducer(Admin(), producer->id, moved, 1));
+  auto after = registry_->GetProduct(product->id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->province_code, "01");
+  EXPECT_EQ(after->commune_code, "00070");
+  EXPECT_EQ(after->code, product->code);
+  // The producer itself may still edit everything else.
+  moved.name = "Tên mới của hợp tác xã";
+  EXPECT_TRUE(registry_->UpdateProducer({4, "chuthe", Role::kProducer, "01", "00070", producer->id},
+                                        producer->id, moved, 2));
 }
 
 TEST_F(RegistryServiceTest, RejectsDuplicateRegistrationNumbers) {

@@ -61,6 +61,9 @@ class ProductRepository {
   virtual Result<std::optional<Product>> GetByCode(const std::string& code) = 0;
   virtual Result<UpdateOutcome> Update(const Product& product, std::int64_t expected_version) = 0;
   virtual Result<Page<Product>> List(const ProductFilter& filter) = 0;
+  // Sets the place of every product of `producer_id` (after the producer moved).
+  virtual Status MoveProducer(std::int64_t producer_id, const std::string& province_code,
+                              const std::string& commune_code) = 0;
   // The next number of the commune's product sequence, atomically within the
   // transaction: concurrent transactions never get the same number, and a
   // rolled-back one leaves no gap.

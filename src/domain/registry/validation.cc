@@ -8,13 +8,35 @@
 namespace ocop::domain {
 namespace {
 
-// Trims, checks UTF-8 and length, and returns the NFC text. `required` adds
-// an error for empty input.
+enum class Lines { kOne, kMany };
+
+// True when `s` holds no control character (NUL, escape, …); a multi-line
+// field may hold line breaks and tabs.
+bool HasOnlyPrintable(std::string_view s, Lines lines) {
+  for (unsigned char c : s) {
+    if (c == 0x7f || (c < 0x20 && !(lines == Lines::kMany && (c == '\n' || c == '\t')))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Trims, checks UTF-8, control characters and length, and returns the NFC
+// text (line breaks as \n). `required` adds an error for empty input.
 std::string CleanText(FieldErrors& errors, const char* field, const std::string& raw,
-                      std::size_t max_chars, bool required) {
-  std::string_view trimmed = text::Trim(raw);
+                      std::size_t max_chars, bool required, Lines lines = Lines::kOne) {
+  std::string unix_lines;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') continue;  // forms send CRLF
+    unix_lines += raw[i];
+  }
+  std::string_view trimmed = text::Trim(unix_lines);
   if (!text::IsValidUtf8(trimmed)) {
     errors.Add(field, "error.field.utf8");
+    return {};
+  }
+  if (!HasOnlyPrintable(trimmed, lines)) {
+    errors.Add(field, "error.field.control");
     return {};
   }
   std::string value = text::ToNfc(trimmed);
@@ -125,7 +147,7 @@ Result<ProductFields> ValidateProduct(const ProductInput& in, const ProductSetCa
   else if (!text::IsDigits(producer) || producer.size() > 18)
     errors.Add("producer_id", "error.product.producer");
   else f.producer_id = std::stoll(std::string(producer));
-  f.description = CleanText(errors, "description", in.description, 5000, false);
+  f.description = CleanText(errors, "description", in.description, 5000, false, Lines::kMany);
   f.gtin = std::string(text::Trim(in.gtin));
   if (!f.gtin.empty()) {
     auto n = f.gtin.size();
@@ -133,6 +155,9 @@ Result<ProductFields> ValidateProduct(const ProductInput& in, const ProductSetCa
       errors.Add("gtin", "error.product.gtin_format");
     } else if (!gs1::IsValidGtin(f.gtin)) {
       errors.Add("gtin", "error.product.gtin_check_digit");
+    } else {
+      // GS1 compares GTINs as 14 digits: 8939777100106 and 08939777100106 are one.
+      f.gtin.insert(0, 14 - n, '0');
     }
   }
   if (!errors.empty()) return Err(errors.ToStatus());

@@ -253,6 +253,14 @@ Result<domain::Page<Product>> SqlProductRepository::List(const domain::ProductFi
                            ProductFromRow);
 }
 
+Status SqlProductRepository::MoveProducer(std::int64_t producer_id,
+                                          const std::string& province_code,
+                                          const std::string& commune_code) {
+  Param p[] = {province_code, commune_code, producer_id};
+  return c_.Exec(
+      "UPDATE products SET province_code = $1, commune_code = $2 WHERE producer_id = $3", p);
+}
+
 Result<std::int64_t> SqlProductRepository::NextSequence(const std::string& commune_code) {
   Param p[] = {commune_code};
   // One statement on both engines: the row lock (PostgreSQL) or the write

@@ -64,6 +64,8 @@ class SqlProductRepository final : public domain::ProductRepository {
   Result<domain::UpdateOutcome> Update(const domain::Product& product,
                                        std::int64_t expected_version) override;
   Result<domain::Page<domain::Product>> List(const domain::ProductFilter& filter) override;
+  Status MoveProducer(std::int64_t producer_id, const std::string& province_code,
+                      const std::string& commune_code) override;
   Result<std::int64_t> NextSequence(const std::string& commune_code) override;
 
  private:
