@@ -21,9 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   r.body.assign(reinterpret_cast<const char*>(data), size);
   auto body = ocop::api::ParseObject(r);
   if (!body) return 0;
-  ocop::api::FieldReader in(*body, {"legal_type", "name", "registration_no", "commune_code",
-                                    "representative_name", "representative_gender",
-                                    "representative_ethnicity", "founded_on", "version"});
+  ocop::api::FieldReader in(
+      *body, {"legal_type", "name", "registration_no", "commune_code", "representative_name",
+              "representative_gender", "representative_ethnicity", "founded_on", "version"});
   ocop::domain::ProducerInput p;
   p.legal_type = in.String("legal_type");
   p.name = in.String("name");

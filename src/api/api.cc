@@ -46,10 +46,9 @@ Response Login(ApiContext& ctx, Request& r) {
   WritePrincipal(w, login->principal);
   w.EndObject();
   Response resp = Response::Json(200, w.Take());
-  resp.Header("Set-Cookie",
-              http::SetCookie(http::kSessionCookie, login->token,
-                              login->expires_at - SystemClock().NowUnixSeconds(),
-                              ctx.secure_cookies || r.secure));
+  resp.Header("Set-Cookie", http::SetCookie(http::kSessionCookie, login->token,
+                                            login->expires_at - SystemClock().NowUnixSeconds(),
+                                            ctx.secure_cookies || r.secure));
   return resp;
 }
 
@@ -106,35 +105,34 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
 
   router.Add(Method::kPost, "/api/v1/session", Access::Public(), Surface::kApi,
              [&ctx](Request& r) { return Login(ctx, r); });
-  router.Add(Method::kGet, "/api/v1/session", Access::AnyUser(), Surface::kApi,
-             [](Request& r) {
-               JsonWriter w;
-               w.BeginObject().Key("user");
-               WritePrincipal(w, *r.principal);
-               w.EndObject();
-               return Response::Json(200, w.Take());
-             });
-  router.Add(Method::kDelete, "/api/v1/session", Access::AnyUser(), Surface::kApi,
-             [&ctx](Request& r) {
-               Status s = ctx.identity.Logout(TokenOf(r));
-               if (!s.ok()) return ErrorResponse(r, ctx.catalog, s);
-               Response resp;
-               resp.status = 204;
-               resp.Header("Set-Cookie", http::SetCookie(http::kSessionCookie, "", 0,
-                                                         ctx.secure_cookies || r.secure));
-               return resp;
-             });
+  router.Add(Method::kGet, "/api/v1/session", Access::AnyUser(), Surface::kApi, [](Request& r) {
+    JsonWriter w;
+    w.BeginObject().Key("user");
+    WritePrincipal(w, *r.principal);
+    w.EndObject();
+    return Response::Json(200, w.Take());
+  });
+  router.Add(
+      Method::kDelete, "/api/v1/session", Access::AnyUser(), Surface::kApi, [&ctx](Request& r) {
+        Status s = ctx.identity.Logout(TokenOf(r));
+        if (!s.ok()) return ErrorResponse(r, ctx.catalog, s);
+        Response resp;
+        resp.status = 204;
+        resp.Header("Set-Cookie",
+                    http::SetCookie(http::kSessionCookie, "", 0, ctx.secure_cookies || r.secure));
+        return resp;
+      });
 
-  router.Add(Method::kGet, "/api/v1/geo/provinces", Access::Public(), Surface::kApi,
+  router.Add(
+      Method::kGet, "/api/v1/geo/provinces", Access::Public(), Surface::kApi, [&ctx](Request& r) {
+        const auto& geo = ctx.registry.geography();
+        std::string q = r.Query("q");
+        if (q.empty()) return ItemsOf(geo.provinces(), WriteProvince);
+        return ItemsOf(geo.SearchProvinces(q, 50),
+                       [](JsonWriter& w, const domain::Province* p) { WriteProvince(w, *p); });
+      });
+  router.Add(Method::kGet, "/api/v1/geo/provinces/{code}/communes", Access::Public(), Surface::kApi,
              [&ctx](Request& r) {
-               const auto& geo = ctx.registry.geography();
-               std::string q = r.Query("q");
-               if (q.empty()) return ItemsOf(geo.provinces(), WriteProvince);
-               return ItemsOf(geo.SearchProvinces(q, 50),
-                              [](JsonWriter& w, const domain::Province* p) { WriteProvince(w, *p); });
-             });
-  router.Add(Method::kGet, "/api/v1/geo/provinces/{code}/communes", Access::Public(),
-             Surface::kApi, [&ctx](Request& r) {
                const auto& geo = ctx.registry.geography();
                std::string code = r.PathParam("code");
                if (!geo.FindProvince(code)) {
@@ -145,10 +143,9 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
                return ItemsOf(communes,
                               [](JsonWriter& w, const domain::Commune* c) { WriteCommune(w, *c); });
              });
-  router.Add(Method::kGet, "/api/v1/product-sets", Access::Public(), Surface::kApi,
-             [&ctx](Request&) {
-               return ItemsOf(ctx.registry.product_sets().sets(), WriteProductSet);
-             });
+  router.Add(
+      Method::kGet, "/api/v1/product-sets", Access::Public(), Surface::kApi,
+      [&ctx](Request&) { return ItemsOf(ctx.registry.product_sets().sets(), WriteProductSet); });
   RegisterRegistryRoutes(router, ctx);
 }
 

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "api/json_writer.h"
@@ -12,9 +13,20 @@ TEST(JsonWriter, WritesNestedDocumentsThatParseBack) {
   w.BeginObject()
       .Member("name", tricky)
       .Member("n", std::int64_t{-42})
-      .Key("empty").BeginArray().EndArray()
-      .Key("list").BeginArray().Int(1).String("a").Null().Bool(true).BeginObject().EndObject().EndArray()
-      .Key("gtin").StringOrNull("")
+      .Key("empty")
+      .BeginArray()
+      .EndArray()
+      .Key("list")
+      .BeginArray()
+      .Int(1)
+      .String("a")
+      .Null()
+      .Bool(true)
+      .BeginObject()
+      .EndObject()
+      .EndArray()
+      .Key("gtin")
+      .StringOrNull("")
       .EndObject();
   const std::string doc = w.Take();
   auto parsed = nlohmann::json::parse(doc);

@@ -25,7 +25,8 @@ FieldReader::FieldReader(const nlohmann::json& object, std::initializer_list<con
     : object_(object) {
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
-    bool is_known = std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; });
+    bool is_known =
+        std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; });
     if (!is_known) errors_.Add(key, "error.field.unknown");
   }
 }
@@ -69,7 +70,8 @@ Status FieldReader::Finish(Status domain_status) const {
   if (domain_status.code() != Code::kInvalidArgument) return mine;
   std::vector<FieldViolation> all = mine.fields();
   for (const auto& f : domain_status.fields()) {
-    bool seen = std::any_of(all.begin(), all.end(), [&](const auto& a) { return a.field == f.field; });
+    bool seen =
+        std::any_of(all.begin(), all.end(), [&](const auto& a) { return a.field == f.field; });
     if (!seen) all.push_back(f);
   }
   return InvalidArgument("error.invalid_input", std::move(all));

@@ -29,7 +29,8 @@ void WriteProducer(JsonWriter& w, const domain::Producer& p) {
       .Member("street_address", f.street_address)
       .Member("phone", f.phone)
       .Member("email", f.email)
-      .Key("founded_on").StringOrNull(f.founded_on)
+      .Key("founded_on")
+      .StringOrNull(f.founded_on)
       .Member("created_at", IsoTimestamp(p.created_at))
       .Member("updated_at", IsoTimestamp(p.updated_at))
       .EndObject();
@@ -56,7 +57,8 @@ void WriteProduct(JsonWriter& w, const domain::Product& p, const domain::Product
   }
   w.Member("producer_id", p.fields.producer_id)
       .Member("description", p.fields.description)
-      .Key("gtin").StringOrNull(p.fields.gtin)
+      .Key("gtin")
+      .StringOrNull(p.fields.gtin)
       .Member("province_code", p.province_code)
       .Member("commune_code", p.commune_code)
       .Member("created_at", IsoTimestamp(p.created_at))
@@ -65,7 +67,10 @@ void WriteProduct(JsonWriter& w, const domain::Product& p, const domain::Product
 }
 
 void WritePrincipal(JsonWriter& w, const domain::Principal& p) {
-  w.BeginObject().Member("id", p.user_id).Member("username", p.username).Member("role", domain::RoleId(p.role));
+  w.BeginObject()
+      .Member("id", p.user_id)
+      .Member("username", p.username)
+      .Member("role", domain::RoleId(p.role));
   if (!p.province_code.empty()) w.Member("province_code", p.province_code);
   if (!p.commune_code.empty()) w.Member("commune_code", p.commune_code);
   if (p.producer_id) w.Member("producer_id", p.producer_id);

@@ -27,7 +27,9 @@ class JsonWriter {
     return value.empty() ? Null() : String(value);
   }
   // Shorthands for one member.
-  JsonWriter& Member(std::string_view key, std::string_view value) { return Key(key).String(value); }
+  JsonWriter& Member(std::string_view key, std::string_view value) {
+    return Key(key).String(value);
+  }
   JsonWriter& Member(std::string_view key, const char* value) { return Key(key).String(value); }
   JsonWriter& Member(std::string_view key, std::int64_t value) { return Key(key).Int(value); }
   JsonWriter& Member(std::string_view key, int value) { return Key(key).Int(value); }

@@ -82,7 +82,7 @@ domain::ProducerInput ReadProducer(FieldReader& in) {
   return p;
 }
 
-#define OCOP_PRODUCER_FIELDS                                                                 \
+#define OCOP_PRODUCER_FIELDS                                                               \
   "legal_type", "name", "registration_no", "representative_name", "representative_gender", \
       "representative_ethnicity", "commune_code", "street_address", "phone", "email", "founded_on"
 #define OCOP_PRODUCT_FIELDS "name", "product_set", "producer_id", "description", "gtin"
@@ -113,7 +113,8 @@ class RegistryApi {
     if (!in.errors().empty()) return Error(r, in.Finish(ctx_.registry.CheckProducer(input)));
     auto created = ctx_.registry.CreateProducer(*r.principal, input);
     if (!created) return Error(r, created.error());
-    return Producer(201, *created).Header("Location", "/api/v1/producers/" + std::to_string(created->id));
+    return Producer(201, *created)
+        .Header("Location", "/api/v1/producers/" + std::to_string(created->id));
   }
 
   Response UpdateProducer(Request& r) {
@@ -237,8 +238,8 @@ class RegistryApi {
 
 void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx) {
   auto api = std::make_shared<RegistryApi>(ctx);
-  const auto editors = Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer,
-                                      Role::kCommuneOfficer, Role::kProducer});
+  const auto editors = Access::Roles(
+      {Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer});
   const auto registrars =
       Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer});
   auto bind = [api](Response (RegistryApi::*fn)(Request&)) {

@@ -19,7 +19,7 @@ TEST(Text, FoldsVietnameseWithAndWithoutDiacritics) {
 
 TEST(Text, NormalisesToNfc) {
   const std::string decomposed = "Vie\xCC\xA3\xCC\x82t";  // e + dot below + circumflex
-  EXPECT_EQ(text::ToNfc(decomposed), "Vi\xE1\xBB\x87t");    // ệ
+  EXPECT_EQ(text::ToNfc(decomposed), "Vi\xE1\xBB\x87t");  // ệ
   EXPECT_EQ(text::ToNfc("plain"), "plain");
 }
 

@@ -1,8 +1,8 @@
 #include "core/crypto.h"
 
-#include <vector>
-
 #include <sodium.h>
+
+#include <vector>
 
 namespace ocop::crypto {
 
@@ -11,8 +11,7 @@ bool Initialize() { return sodium_init() >= 0; }
 std::string HashPassword(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
   // Interactive limits: ~64 MiB, a fraction of a second; OWASP-level for log-in.
-  if (crypto_pwhash_str(out, password.data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     return {};
   }

@@ -7,17 +7,28 @@ namespace ocop {
 
 std::string_view CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "OK";
-    case Code::kInvalidArgument: return "INVALID_ARGUMENT";
-    case Code::kNotFound: return "NOT_FOUND";
-    case Code::kAlreadyExists: return "ALREADY_EXISTS";
-    case Code::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case Code::kAborted: return "ABORTED";
-    case Code::kPermissionDenied: return "PERMISSION_DENIED";
-    case Code::kUnauthenticated: return "UNAUTHENTICATED";
-    case Code::kResourceExhausted: return "RESOURCE_EXHAUSTED";
-    case Code::kUnavailable: return "UNAVAILABLE";
-    case Code::kInternal: return "INTERNAL";
+    case Code::kOk:
+      return "OK";
+    case Code::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case Code::kNotFound:
+      return "NOT_FOUND";
+    case Code::kAlreadyExists:
+      return "ALREADY_EXISTS";
+    case Code::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case Code::kAborted:
+      return "ABORTED";
+    case Code::kPermissionDenied:
+      return "PERMISSION_DENIED";
+    case Code::kUnauthenticated:
+      return "UNAUTHENTICATED";
+    case Code::kResourceExhausted:
+      return "RESOURCE_EXHAUSTED";
+    case Code::kUnavailable:
+      return "UNAVAILABLE";
+    case Code::kInternal:
+      return "INTERNAL";
   }
   return "INTERNAL";
 }
@@ -39,9 +50,7 @@ Status FailedPrecondition(std::string key) {
   return {Code::kFailedPrecondition, {std::move(key), {}}};
 }
 Status Aborted(std::string key) { return {Code::kAborted, {std::move(key), {}}}; }
-Status PermissionDenied(std::string key) {
-  return {Code::kPermissionDenied, {std::move(key), {}}};
-}
+Status PermissionDenied(std::string key) { return {Code::kPermissionDenied, {std::move(key), {}}}; }
 Status Unauthenticated(std::string key) { return {Code::kUnauthenticated, {std::move(key), {}}}; }
 Status ResourceExhausted(std::string key) {
   return {Code::kResourceExhausted, {std::move(key), {}}};

@@ -4,10 +4,9 @@
 
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 #include <utility>
 #include <vector>
-
-#include <tl/expected.hpp>
 
 namespace ocop {
 
@@ -121,17 +120,17 @@ struct ErrorReturn {
 #define OCOP_STATUS_CONCAT(a, b) OCOP_STATUS_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not ok.
-#define OCOP_RETURN_IF_ERROR(expr)          \
-  do {                                      \
-    ::ocop::Status ocop_status_ = (expr);                                      \
+#define OCOP_RETURN_IF_ERROR(expr)                                                         \
+  do {                                                                                     \
+    ::ocop::Status ocop_status_ = (expr);                                                  \
     if (!ocop_status_.ok()) return ::ocop::internal::ErrorReturn{std::move(ocop_status_)}; \
   } while (0)
 
 // `lhs = value of rexpr`, or returns its error (as Status or Result).
 #define OCOP_ASSIGN_OR_RETURN(lhs, rexpr) \
   OCOP_ASSIGN_OR_RETURN_IMPL(OCOP_STATUS_CONCAT(ocop_result_, __LINE__), lhs, rexpr)
-#define OCOP_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr) \
-  auto tmp = (rexpr);                               \
+#define OCOP_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr)                       \
+  auto tmp = (rexpr);                                                     \
   if (!tmp) return ::ocop::internal::ErrorReturn{std::move(tmp).error()}; \
   lhs = std::move(*tmp)
 

@@ -24,7 +24,8 @@ class RouterTest : public ::testing::Test {
         via_cookie = false;
       }
       if (token == "officer") {
-        return Authenticated{{7, "tinh.52", Role::kProvincialOfficer, "52", "", 0}, "csrf-1", via_cookie};
+        return Authenticated{
+            {7, "tinh.52", Role::kProvincialOfficer, "52", "", 0}, "csrf-1", via_cookie};
       }
       return std::optional<Authenticated>{};
     });
@@ -94,8 +95,9 @@ TEST_F(RouterTest, RecordsMetricsPerRoute) {
   EXPECT_NE(text.find("ocop_http_requests_total{method=\"GET\",route=\"/api/v1/products/{id}\","
                       "status=\"200\"} 2"),
             std::string::npos);
-  EXPECT_NE(text.find("ocop_http_request_duration_seconds_count{route=\"/api/v1/products/{id}\"} 2"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("ocop_http_request_duration_seconds_count{route=\"/api/v1/products/{id}\"} 2"),
+      std::string::npos);
   EXPECT_NE(text.find("ocop_store_errors_total 0"), std::string::npos);
 }
 

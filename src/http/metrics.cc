@@ -56,8 +56,7 @@ std::string Metrics::Render() const {
     out << "ocop_http_request_duration_seconds_bucket{route=\"" << name << "\",le=\"+Inf\"} "
         << r.count << "\n"
         << "ocop_http_request_duration_seconds_sum{route=\"" << name << "\"} " << r.sum << "\n"
-        << "ocop_http_request_duration_seconds_count{route=\"" << name << "\"} " << r.count
-        << "\n";
+        << "ocop_http_request_duration_seconds_count{route=\"" << name << "\"} " << r.count << "\n";
   }
   out << "# HELP ocop_store_errors_total Store operations that failed for want of the database.\n"
       << "# TYPE ocop_store_errors_total counter\n"

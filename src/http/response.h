@@ -20,7 +20,8 @@ struct Response {
 
   static Response Json(int status, std::string body);
   static Response Html(int status, std::string body);
-  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response Redirect(std::string location, int status = 303);
 };
 

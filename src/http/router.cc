@@ -53,17 +53,28 @@ bool Access::Allows(domain::Role role) const {
 
 int HttpStatusOf(Code code) {
   switch (code) {
-    case Code::kOk: return 200;
-    case Code::kInvalidArgument: return 400;
-    case Code::kNotFound: return 404;
-    case Code::kAlreadyExists: return 409;
-    case Code::kFailedPrecondition: return 409;
-    case Code::kAborted: return 409;
-    case Code::kPermissionDenied: return 403;
-    case Code::kUnauthenticated: return 401;
-    case Code::kResourceExhausted: return 429;
-    case Code::kUnavailable: return 503;
-    case Code::kInternal: return 500;
+    case Code::kOk:
+      return 200;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kNotFound:
+      return 404;
+    case Code::kAlreadyExists:
+      return 409;
+    case Code::kFailedPrecondition:
+      return 409;
+    case Code::kAborted:
+      return 409;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kResourceExhausted:
+      return 429;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -112,7 +123,8 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
     if (route.method != method) continue;
     for (std::size_t i = 0; i < segments.size(); ++i) {
       if (IsParam(route.segments[i])) {
-        request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
+        request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] =
+            segments[i];
       }
     }
     return &route;
@@ -123,14 +135,14 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
 Response Router::RenderError(const Request& request, const Status& status) const {
   // People's browsers ask for HTML; every other client gets the JSON error shape.
   const bool wants_html = request.Header("accept").find("text/html") != std::string::npos;
-  Surface surface = request.path.rfind("/api/", 0) == 0 || !wants_html ? Surface::kApi
-                                                                        : Surface::kPage;
+  Surface surface =
+      request.path.rfind("/api/", 0) == 0 || !wants_html ? Surface::kApi : Surface::kPage;
   return render_error_(request, surface, status);
 }
 
 Response Router::Dispatch(Request& request, const Route& route) const {
-  if (authenticate_ && (!request.Cookie("ocop_session").empty() ||
-                        !request.Header("authorization").empty())) {
+  if (authenticate_ &&
+      (!request.Cookie("ocop_session").empty() || !request.Header("authorization").empty())) {
     auto auth = authenticate_(request);
     if (!auth) return render_error_(request, route.surface, auth.error());
     if (*auth) {
@@ -161,9 +173,9 @@ Response Router::Handle(Request& request) const {
   try {
     if (!route) {
       request.route = "unmatched";
-      response = RenderError(request, path_matched ? Status(Code::kInvalidArgument,
-                                                            {"error.method_not_allowed", {}})
-                                                   : NotFound("error.not_found"));
+      response = RenderError(
+          request, path_matched ? Status(Code::kInvalidArgument, {"error.method_not_allowed", {}})
+                                : NotFound("error.not_found"));
       if (path_matched) response.status = 405;
     } else {
       request.route = route->pattern;

@@ -24,9 +24,7 @@ struct Access {
   std::vector<domain::Role> roles;  // else: logged in with one of these roles
 
   static Access Public() { return {true, {}}; }
-  static Access AnyUser() {
-    return {false, {domain::kAllRoles.begin(), domain::kAllRoles.end()}};
-  }
+  static Access AnyUser() { return {false, {domain::kAllRoles.begin(), domain::kAllRoles.end()}}; }
   static Access Roles(std::vector<domain::Role> roles) { return {false, std::move(roles)}; }
   bool Allows(domain::Role role) const;
 };

@@ -52,7 +52,8 @@ std::string Catalog::Render(const std::string& lang, const Message& message) con
   std::string out = Text(lang, message.key);
   for (const auto& [name, value] : message.args) {
     const std::string slot = "{" + name + "}";
-    for (auto pos = out.find(slot); pos != std::string::npos; pos = out.find(slot, pos + value.size())) {
+    for (auto pos = out.find(slot); pos != std::string::npos;
+         pos = out.find(slot, pos + value.size())) {
       out.replace(pos, slot.size(), value);
     }
   }

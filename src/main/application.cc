@@ -62,7 +62,8 @@ void Application::BuildRoutes() {
   router_->Add(http::Method::kGet, "/static/{file}", http::Access::Public(), http::Surface::kPage,
                [this](http::Request& r) {
                  auto file = static_files_.Serve(r, r.PathParam("file"));
-                 return file ? *file : web::PageError(r, *web_context_, NotFound("error.not_found"));
+                 return file ? *file
+                             : web::PageError(r, *web_context_, NotFound("error.not_found"));
                });
 }
 

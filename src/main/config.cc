@@ -6,7 +6,6 @@
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
@@ -23,7 +22,8 @@ Status Bad(const std::string& source, const std::string& key, const std::string&
 Status Apply(Config& c, const std::string& key, const std::string& value,
              const std::string& source) {
   auto integer = [&](long long min, long long max, long long& out) -> Status {
-    if (!text::IsDigits(value) || value.size() > 12) return Bad(source, key, "not a whole number: " + value);
+    if (!text::IsDigits(value) || value.size() > 12)
+      return Bad(source, key, "not a whole number: " + value);
     long long v = std::stoll(value);
     if (v < min || v > max) {
       return Bad(source, key, "must be from " + std::to_string(min) + " to " + std::to_string(max));
@@ -32,17 +32,25 @@ Status Apply(Config& c, const std::string& key, const std::string& value,
     return Status::Ok();
   };
   auto boolean = [&](bool& out) -> Status {
-    if (value == "true" || value == "1" || value == "yes") out = true;
-    else if (value == "false" || value == "0" || value == "no") out = false;
-    else return Bad(source, key, "must be true or false");
+    if (value == "true" || value == "1" || value == "yes")
+      out = true;
+    else if (value == "false" || value == "0" || value == "no")
+      out = false;
+    else
+      return Bad(source, key, "must be true or false");
     return Status::Ok();
   };
   long long n = 0;
-  if (key == "store") c.store = value;
-  else if (key == "listen") c.listen = value;
-  else if (key == "base_url") c.base_url = value;
-  else if (key == "data_dir") c.data_dir = value;
-  else if (key == "access_log") c.access_log = value;
+  if (key == "store")
+    c.store = value;
+  else if (key == "listen")
+    c.listen = value;
+  else if (key == "base_url")
+    c.base_url = value;
+  else if (key == "data_dir")
+    c.data_dir = value;
+  else if (key == "access_log")
+    c.access_log = value;
   else if (key == "threads") {
     OCOP_RETURN_IF_ERROR(integer(2, 64, n));
     c.threads = static_cast<int>(n);
@@ -65,8 +73,10 @@ std::string FindDataDir() {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-      if (std::filesystem::exists(dir / "data" / "geo" / "provinces-2025.csv")) return (dir / "data").string();
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+         dir = dir.parent_path()) {
+      if (std::filesystem::exists(dir / "data" / "geo" / "provinces-2025.csv"))
+        return (dir / "data").string();
     }
   }
   return "data";
@@ -105,15 +115,24 @@ Status Validate(Config& c) {
 
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> kSettings = {
-      {"--store", "OCOP_STORE", "store", "store URL: sqlite:PATH, sqlite::memory:, postgresql://… (default sqlite:var/ocop.db)", false},
-      {"--listen", "OCOP_LISTEN", "listen", "HOST:PORT to serve on; port 0 picks a free port (default 127.0.0.1:8080)", false},
-      {"--base-url", "OCOP_BASE_URL", "base_url", "public address printed into QR codes (default http://LISTEN)", false},
-      {"--data-dir", "OCOP_DATA_DIR", "data_dir", "reference data, templates and catalogues (default: found beside the binary)", false},
+      {"--store", "OCOP_STORE", "store",
+       "store URL: sqlite:PATH, sqlite::memory:, postgresql://… (default sqlite:var/ocop.db)",
+       false},
+      {"--listen", "OCOP_LISTEN", "listen",
+       "HOST:PORT to serve on; port 0 picks a free port (default 127.0.0.1:8080)", false},
+      {"--base-url", "OCOP_BASE_URL", "base_url",
+       "public address printed into QR codes (default http://LISTEN)", false},
+      {"--data-dir", "OCOP_DATA_DIR", "data_dir",
+       "reference data, templates and catalogues (default: found beside the binary)", false},
       {"--threads", "OCOP_THREADS", "threads", "HTTP worker threads, 2–64 (default 4)", false},
-      {"--max-body-bytes", "OCOP_MAX_BODY_BYTES", "max_body_bytes", "largest request body accepted; larger gets 413 (default 1048576)", false},
-      {"--access-log", "OCOP_ACCESS_LOG", "access_log", "stderr, stdout, off or a file path (default stderr)", false},
-      {"--store-connections", "OCOP_STORE_CONNECTIONS", "store_connections", "database connections for reads (default 4)", false},
-      {"--secure-cookies", "OCOP_SECURE_COOKIES", "secure_cookies", "mark cookies Secure (behind a TLS proxy)", true},
+      {"--max-body-bytes", "OCOP_MAX_BODY_BYTES", "max_body_bytes",
+       "largest request body accepted; larger gets 413 (default 1048576)", false},
+      {"--access-log", "OCOP_ACCESS_LOG", "access_log",
+       "stderr, stdout, off or a file path (default stderr)", false},
+      {"--store-connections", "OCOP_STORE_CONNECTIONS", "store_connections",
+       "database connections for reads (default 4)", false},
+      {"--secure-cookies", "OCOP_SECURE_COOKIES", "secure_cookies",
+       "mark cookies Secure (behind a TLS proxy)", true},
       {"--migrate", "OCOP_MIGRATE", "migrate", "serve: apply pending migrations at start", true},
   };
   return kSettings;
@@ -133,10 +152,14 @@ Result<Config> LoadConfig(const std::string& config_file,
     if (!json.is_object()) return Err(Bad(config_file, "(file)", "must be a JSON object"));
     for (const auto& [key, value] : json.items()) {
       std::string text;
-      if (value.is_string()) text = value.get<std::string>();
-      else if (value.is_boolean()) text = value.get<bool>() ? "true" : "false";
-      else if (value.is_number_integer()) text = std::to_string(value.get<long long>());
-      else return Err(Bad(config_file, key, "must be a string, number or boolean"));
+      if (value.is_string())
+        text = value.get<std::string>();
+      else if (value.is_boolean())
+        text = value.get<bool>() ? "true" : "false";
+      else if (value.is_number_integer())
+        text = std::to_string(value.get<long long>());
+      else
+        return Err(Bad(config_file, key, "must be a string, number or boolean"));
       OCOP_RETURN_IF_ERROR(Apply(c, key, text, config_file));
     }
   }
@@ -147,7 +170,8 @@ Result<Config> LoadConfig(const std::string& config_file,
   }
   for (const Setting& s : Settings()) {
     auto it = flags.find(s.flag);
-    if (it != flags.end()) OCOP_RETURN_IF_ERROR(Apply(c, s.key, it->second, std::string("flag ") + s.flag));
+    if (it != flags.end())
+      OCOP_RETURN_IF_ERROR(Apply(c, s.key, it->second, std::string("flag ") + s.flag));
   }
   OCOP_RETURN_IF_ERROR(Validate(c));
   return c;

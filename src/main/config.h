@@ -33,7 +33,7 @@ struct Setting {
   const char* env;   // "OCOP_STORE"
   const char* key;   // "store"
   const char* help;
-  bool is_switch;    // takes no value
+  bool is_switch;  // takes no value
 };
 const std::vector<Setting>& Settings();
 

@@ -69,11 +69,16 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
   domain::Principal seeder{0, "seed-demo", domain::Role::kNationalAdmin, "", "", 0};
   std::map<std::string, std::int64_t> producer_ids;
   for (const auto& p : producers) {
-    domain::ProducerInput in{p.at("legal_type"),      p.at("name"),
-                             p.at("registration_no"), p.at("representative_name"),
-                             p.at("representative_gender"), p.at("representative_ethnicity"),
-                             p.at("commune_code"),    p.at("street_address"),
-                             p.at("phone"),           p.at("email"),
+    domain::ProducerInput in{p.at("legal_type"),
+                             p.at("name"),
+                             p.at("registration_no"),
+                             p.at("representative_name"),
+                             p.at("representative_gender"),
+                             p.at("representative_ethnicity"),
+                             p.at("commune_code"),
+                             p.at("street_address"),
+                             p.at("phone"),
+                             p.at("email"),
                              p.at("founded_on")};
     auto created = app.registry().CreateProducer(seeder, in);
     if (!created) return Err(InvalidArgument(Describe(created.error(), "producer " + p.at("key"))));

@@ -4,10 +4,9 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/crypto.h"
 #include "http/mhd/mhd_server.h"
@@ -30,10 +29,12 @@ const std::vector<Command>& Commands() {
       {"serve", "run the web application and the APIs", ""},
       {"migrate", "apply pending database migrations", ""},
       {"seed-demo", "fill the store with demo producers, products and an account per role", ""},
-      {"user", "manage accounts: ocop user add --username U --role ROLE [--province CODE] "
-               "[--commune CODE] [--producer ID] --password-stdin",
+      {"user",
+       "manage accounts: ocop user add --username U --role ROLE [--province CODE] "
+       "[--commune CODE] [--producer ID] --password-stdin",
        "  --username U        log-in name (a-z, 0-9, . - _)\n"
-       "  --role ROLE         national-admin, provincial-officer, commune-officer, council-member,\n"
+       "  --role ROLE         national-admin, provincial-officer, commune-officer, "
+       "council-member,\n"
        "                      advisory-member, producer, inspector, laboratory\n"
        "  --province CODE     province of a provincial officer (2 digits)\n"
        "  --commune CODE      commune of a commune officer (5 digits)\n"
@@ -53,8 +54,9 @@ void PrintHelp(const Command* cmd) {
     std::cout << "usage: ocop " << cmd->name << " [flags]\n\n" << cmd->summary << "\n\n";
     if (*cmd->usage) std::cout << cmd->usage;
   }
-  std::cout << "\nsettings (flag, environment variable; also keys of --config FILE, a JSON object):\n"
-               "  --config FILE        read settings from a JSON file first\n";
+  std::cout
+      << "\nsettings (flag, environment variable; also keys of --config FILE, a JSON object):\n"
+         "  --config FILE        read settings from a JSON file first\n";
   for (const auto& s : Settings()) {
     std::printf("  %-20s %-24s %s\n", s.flag, s.env, s.help);
   }
@@ -77,9 +79,12 @@ Result<Args> ParseArgs(int argc, char** argv) {
       continue;
     }
     if (w.rfind("--", 0) != 0) {
-      if (a.command.empty()) a.command = w;
-      else if (a.subcommand.empty()) a.subcommand = w;
-      else return Err(InvalidArgument("unexpected argument: " + w));
+      if (a.command.empty())
+        a.command = w;
+      else if (a.subcommand.empty())
+        a.subcommand = w;
+      else
+        return Err(InvalidArgument("unexpected argument: " + w));
       continue;
     }
     std::string name = w, value;
@@ -99,16 +104,19 @@ Result<Args> ParseArgs(int argc, char** argv) {
       value = words[++i];
     }
     if (is_switch && !has_value) value = "true";
-    if (name == "--config") a.config_file = value;
-    else if (setting) a.settings[name] = value;
-    else a.own[name] = value;
+    if (name == "--config")
+      a.config_file = value;
+    else if (setting)
+      a.settings[name] = value;
+    else
+      a.own[name] = value;
   }
   return a;
 }
 
 int Fail(const Status& s) {
-  std::fprintf(stderr, "ocop: %s%s%s\n", s.message().key.c_str(),
-               s.detail().empty() ? "" : ": ", s.detail().c_str());
+  std::fprintf(stderr, "ocop: %s%s%s\n", s.message().key.c_str(), s.detail().empty() ? "" : ": ",
+               s.detail().c_str());
   for (const auto& f : s.fields()) {
     std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.key.c_str());
   }
@@ -136,8 +144,10 @@ int Serve(Application& app) {
   if (Status s = CheckSchema(app); !s.ok()) return Fail(s);
   app.BuildRoutes();
   std::FILE* log = nullptr;
-  if (c.access_log == "stderr") log = stderr;
-  else if (c.access_log == "stdout") log = stdout;
+  if (c.access_log == "stderr")
+    log = stderr;
+  else if (c.access_log == "stdout")
+    log = stdout;
   else if (c.access_log != "off") {
     log = std::fopen(c.access_log.c_str(), "a");
     if (!log) return Fail(InvalidArgument("cannot open access log " + c.access_log));
@@ -172,7 +182,8 @@ int Serve(Application& app) {
 int AddUser(Application& app, const Args& args) {
   if (args.subcommand != "add") return Fail(InvalidArgument("usage: ocop user add …"));
   if (!args.own.count("--password-stdin")) {
-    return Fail(InvalidArgument("--password-stdin is required (passwords never go on the command line)"));
+    return Fail(
+        InvalidArgument("--password-stdin is required (passwords never go on the command line)"));
   }
   std::string password;
   std::getline(std::cin, password);

@@ -42,9 +42,9 @@ Data ProvinceOptions(WebContext& ctx, const std::string& selected);
 Data CommuneOptions(WebContext& ctx, const std::string& province, const std::string& selected);
 
 // Redraws a form: with `version`, the field errors, a notice and a status.
-using FormRenderer = std::function<http::Response(
-    std::int64_t version, const std::map<std::string, std::string>& errors,
-    const std::string& notice, int status)>;
+using FormRenderer = std::function<http::Response(std::int64_t version,
+                                                  const std::map<std::string, std::string>& errors,
+                                                  const std::string& notice, int status)>;
 
 // The answer to a failed form submission: the form again with the fields'
 // errors (400) or the stale-version notice and the current version (409), or

@@ -40,8 +40,8 @@ Response LoginForm(const Request& r, WebContext& ctx, const std::string& usernam
   d.set("next", SafeNext(r.Query("next").empty() ? FormOf(r)["next"] : r.Query("next")));
   if (!error.empty()) d.set("error", error);
   Response resp = HtmlPage(ctx, "login", d, status);
-  resp.Header("Set-Cookie", http::SetCookie(kLoginCsrfCookie, csrf, 3600,
-                                            ctx.secure_cookies || r.secure));
+  resp.Header("Set-Cookie",
+              http::SetCookie(kLoginCsrfCookie, csrf, 3600, ctx.secure_cookies || r.secure));
   return resp;
 }
 
@@ -54,9 +54,9 @@ Response LoginSubmit(Request& r, WebContext& ctx) {
   }
   auto login = ctx.identity.Login(form["username"], form["password"]);
   if (!login) {
-    Response resp = LoginForm(r, ctx, form["username"],
-                              ctx.catalog.Render(lang, login.error().message()),
-                              http::HttpStatusOf(login.error().code()));
+    Response resp =
+        LoginForm(r, ctx, form["username"], ctx.catalog.Render(lang, login.error().message()),
+                  http::HttpStatusOf(login.error().code()));
     if (login.error().code() == Code::kResourceExhausted) {
       resp.Header("Retry-After", login.error().detail());
     }
@@ -64,9 +64,9 @@ Response LoginSubmit(Request& r, WebContext& ctx) {
   }
   Response resp = Response::Redirect(SafeNext(form["next"]));
   const bool secure = ctx.secure_cookies || r.secure;
-  resp.Header("Set-Cookie", http::SetCookie(http::kSessionCookie, login->token,
-                                            login->expires_at - SystemClock().NowUnixSeconds(),
-                                            secure));
+  resp.Header("Set-Cookie",
+              http::SetCookie(http::kSessionCookie, login->token,
+                              login->expires_at - SystemClock().NowUnixSeconds(), secure));
   resp.Header("Set-Cookie", http::SetCookie(kLoginCsrfCookie, "", 0, secure));
   return resp;
 }
@@ -116,7 +116,8 @@ Response Home(Request& r, WebContext& ctx) {
     d.set("filter_query", "producer_id=" + std::to_string(p.producer_id));
   }
   d.set("scope_name", scope_name);
-  if (p.role != Role::kProducer) d.set("producer_count", std::to_string(count_producers(producers)));
+  if (p.role != Role::kProducer)
+    d.set("producer_count", std::to_string(count_producers(producers)));
   d.set("product_count", std::to_string(count_products(products)));
   return HtmlPage(ctx, "home", d);
 }
@@ -131,7 +132,7 @@ Response PageError(const Request& request, WebContext& ctx, const Status& status
   Data d = BaseData(request, ctx, "page.error.title");
   const std::string lang = request.Language();
   d.set("message", status.code() == Code::kInternal ? ctx.catalog.Text(lang, "error.internal")
-                                                     : ctx.catalog.Render(lang, status.message()));
+                                                    : ctx.catalog.Render(lang, status.message()));
   d.set("status", std::to_string(http::HttpStatusOf(status.code())));
   return HtmlPage(ctx, "error", d, http::HttpStatusOf(status.code()));
 }

@@ -14,10 +14,17 @@ using http::Surface;
 
 constexpr int kPerPage = 20;
 
-const char* const kProducerFields[] = {
-    "legal_type",  "name",          "registration_no", "representative_name",
-    "representative_gender", "representative_ethnicity", "commune_code", "street_address",
-    "phone",       "email",         "founded_on"};
+const char* const kProducerFields[] = {"legal_type",
+                                       "name",
+                                       "registration_no",
+                                       "representative_name",
+                                       "representative_gender",
+                                       "representative_ethnicity",
+                                       "commune_code",
+                                       "street_address",
+                                       "phone",
+                                       "email",
+                                       "founded_on"};
 
 std::map<std::string, std::string> FieldsOf(const domain::Producer& p) {
   const auto& f = p.fields;
@@ -35,10 +42,17 @@ std::map<std::string, std::string> FieldsOf(const domain::Producer& p) {
 }
 
 domain::ProducerInput InputOf(std::map<std::string, std::string>& v) {
-  return {v["legal_type"],   v["name"],           v["registration_no"],
-          v["representative_name"], v["representative_gender"], v["representative_ethnicity"],
-          v["commune_code"], v["street_address"], v["phone"],
-          v["email"],        IsoDate(v["founded_on"])};
+  return {v["legal_type"],
+          v["name"],
+          v["registration_no"],
+          v["representative_name"],
+          v["representative_gender"],
+          v["representative_ethnicity"],
+          v["commune_code"],
+          v["street_address"],
+          v["phone"],
+          v["email"],
+          IsoDate(v["founded_on"])};
 }
 
 Data LegalTypeOptions(WebContext& ctx, const std::string& lang, const std::string& selected,
@@ -104,7 +118,9 @@ Response List(Request& r, WebContext& ctx) {
     Data row;
     row.set("id", std::to_string(p.id));
     row.set("name", p.fields.name);
-    row.set("legal_type", ctx.catalog.Text(lang, "legal_type." + std::string(domain::LegalTypeId(p.fields.legal_type))));
+    row.set("legal_type",
+            ctx.catalog.Text(
+                lang, "legal_type." + std::string(domain::LegalTypeId(p.fields.legal_type))));
     const auto* c = geo.FindCommune(p.fields.commune_code);
     const auto* prov = geo.FindProvince(p.province_code);
     row.set("place", (c ? c->name : p.fields.commune_code) + ", " + (prov ? prov->name : ""));
@@ -136,10 +152,12 @@ Response Detail(Request& r, WebContext& ctx) {
   Data v;
   v.set("id", std::to_string(p->id));
   v.set("name", f.name);
-  v.set("legal_type", ctx.catalog.Text(lang, "legal_type." + std::string(domain::LegalTypeId(f.legal_type))));
+  v.set("legal_type",
+        ctx.catalog.Text(lang, "legal_type." + std::string(domain::LegalTypeId(f.legal_type))));
   v.set("registration_no", f.registration_no);
   v.set("representative_name", f.representative.name);
-  v.set("representative_gender", ctx.catalog.Text(lang, "gender." + std::string(domain::GenderId(f.representative.gender))));
+  v.set("representative_gender",
+        ctx.catalog.Text(lang, "gender." + std::string(domain::GenderId(f.representative.gender))));
   v.set("representative_ethnicity", f.representative.ethnicity);
   const auto* c = geo.FindCommune(f.commune_code);
   const auto* prov = geo.FindProvince(p->province_code);
@@ -180,9 +198,8 @@ Response Submit(Request& r, WebContext& ctx, std::int64_t id) {
   return AnswerFailedSubmission(
       r, ctx, result.error(), version,
       [&](std::int64_t v, const std::map<std::string, std::string>& errors,
-          const std::string& notice, int status) {
-        return Form(r, ctx, id, v, values, errors, notice, status);
-      });
+          const std::string& notice,
+          int status) { return Form(r, ctx, id, v, values, errors, notice, status); });
 }
 
 }  // namespace
@@ -190,14 +207,15 @@ Response Submit(Request& r, WebContext& ctx, std::int64_t id) {
 void RegisterProducerPages(http::Router& router, WebContext& ctx) {
   const auto registrars =
       Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer});
-  const auto editors = Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer,
-                                      Role::kCommuneOfficer, Role::kProducer});
+  const auto editors = Access::Roles(
+      {Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer});
   router.Add(Method::kGet, "/producers", Access::AnyUser(), Surface::kPage,
              [&ctx](Request& r) { return List(r, ctx); });
   router.Add(Method::kGet, "/producers/new", registrars, Surface::kPage, [&ctx](Request& r) {
     std::map<std::string, std::string> values{{"legal_type", "cooperative"},
                                               {"representative_gender", "female"}};
-    if (r.principal->role == Role::kCommuneOfficer) values["commune_code"] = r.principal->commune_code;
+    if (r.principal->role == Role::kCommuneOfficer)
+      values["commune_code"] = r.principal->commune_code;
     return Form(r, ctx, 0, 0, values, {}, "", 200);
   });
   router.Add(Method::kPost, "/producers", registrars, Surface::kPage,

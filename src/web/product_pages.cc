@@ -20,8 +20,8 @@ Data SetOptions(WebContext& ctx, const std::string& lang, const std::string& sel
   std::vector<std::pair<std::string, std::string>> values;
   if (with_any) values.emplace_back("", ctx.catalog.Text(lang, "filter.any"));
   for (const auto& s : ctx.registry.product_sets().sets()) {
-    values.emplace_back(std::to_string(s.number), std::to_string(s.number) + ". " +
-                                                      (lang == "en" ? s.name_en : s.name_vi));
+    values.emplace_back(std::to_string(s.number),
+                        std::to_string(s.number) + ". " + (lang == "en" ? s.name_en : s.name_vi));
   }
   return Options(values, selected);
 }
@@ -114,9 +114,9 @@ Response List(Request& r, WebContext& ctx) {
   d.set("provinces", ProvinceOptions(ctx, f.province_code));
   d.set("sets", SetOptions(ctx, lang, set, true));
   std::string base = "/products?province=" + http::UrlEncode(f.province_code) +
-                     "&commune=" + http::UrlEncode(f.commune_code) + "&product_set=" +
-                     http::UrlEncode(set) + "&producer_id=" + http::UrlEncode(producer) +
-                     "&q=" + http::UrlEncode(q);
+                     "&commune=" + http::UrlEncode(f.commune_code) +
+                     "&product_set=" + http::UrlEncode(set) +
+                     "&producer_id=" + http::UrlEncode(producer) + "&q=" + http::UrlEncode(q);
   SetPager(d, base, page, result->total, kPerPage);
   return HtmlPage(ctx, "products", d);
 }
@@ -149,9 +149,9 @@ Response Detail(Request& r, WebContext& ctx) {
   v.set("place", (c ? c->name : p->commune_code) + ", " + (prov ? prov->name : p->province_code));
   v.set("registered_on", CivilDate::FromUnixInVietnam(p->created_at).ToDisplay());
   d.set("p", v);
-  d.set("may_edit", r.principal && domain::RegistryService::MayEdit(
-                                       *r.principal, p->province_code, p->commune_code,
-                                       p->fields.producer_id));
+  d.set("may_edit",
+        r.principal && domain::RegistryService::MayEdit(*r.principal, p->province_code,
+                                                        p->commune_code, p->fields.producer_id));
   return HtmlPage(ctx, "product", d);
 }
 
@@ -174,16 +174,15 @@ Response Submit(Request& r, WebContext& ctx, std::int64_t id) {
   return AnswerFailedSubmission(
       r, ctx, result.error(), version,
       [&](std::int64_t v, const std::map<std::string, std::string>& errors,
-          const std::string& notice, int status) {
-        return Form(r, ctx, id, v, values, errors, notice, status);
-      });
+          const std::string& notice,
+          int status) { return Form(r, ctx, id, v, values, errors, notice, status); });
 }
 
 }  // namespace
 
 void RegisterProductPages(http::Router& router, WebContext& ctx) {
-  const auto editors = Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer,
-                                      Role::kCommuneOfficer, Role::kProducer});
+  const auto editors = Access::Roles(
+      {Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer});
   router.Add(Method::kGet, "/products", Access::Public(), Surface::kPage,
              [&ctx](Request& r) { return List(r, ctx); });
   router.Add(Method::kGet, "/products/new", editors, Surface::kPage, [&ctx](Request& r) {

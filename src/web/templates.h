@@ -2,10 +2,9 @@
 // start. Rendering is thread-safe: each call parses its own copy.
 #pragma once
 
+#include <kainjow/mustache.hpp>
 #include <map>
 #include <string>
-
-#include <kainjow/mustache.hpp>
 
 #include "core/status.h"
 

@@ -1,12 +1,12 @@
 // One suite, every engine: SQLite (file and memory) and PostgreSQL. The
 // PostgreSQL run needs OCOP_TEST_PG_URL (`make test` starts a throw-away
 // cluster); without it that run fails rather than pass unnoticed.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -37,8 +37,7 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(crypto::Initialize());
     const std::string engine = GetParam();
     if (engine == "sqlite-file") {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("ocop-contract-" + crypto::RandomToken(6));
+      dir_ = std::filesystem::temp_directory_path() / ("ocop-contract-" + crypto::RandomToken(6));
       std::filesystem::create_directories(dir_);
       url_ = "sqlite:" + (dir_ / "ocop.db").string();
     } else if (engine == "sqlite-memory") {
@@ -109,10 +108,12 @@ TEST_P(ContractTest, ProducersRoundTripWithVietnameseText) {
   auto id = InsertProducer(p);
   ASSERT_TRUE(id) << id.error().ToString();
   std::optional<Producer> read;
-  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(read, r.producers().Get(*id));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(read, r.producers().Get(*id));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_TRUE(read);
   EXPECT_EQ(read->version, 1);
   EXPECT_EQ(read->fields.name, p.fields.name);
@@ -150,16 +151,19 @@ TEST_P(ContractTest, RejectsDuplicatesAndRollsBackWholly) {
   EXPECT_EQ(dup.error().fields().at(0).field, "registration_no");
   // A transaction that writes and then fails leaves nothing behind.
   Status s = store_->Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(std::int64_t inserted, r.producers().Insert(MakeProducer("0314409058", "00070")));
+    OCOP_ASSIGN_OR_RETURN(std::int64_t inserted,
+                          r.producers().Insert(MakeProducer("0314409058", "00070")));
     EXPECT_GT(inserted, 0);
     return InvalidArgument("error.invalid_input");
   });
   EXPECT_EQ(s.code(), Code::kInvalidArgument);
   domain::Page<Producer> page;
-  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(page, r.producers().List({}));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(page, r.producers().List({}));
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(page.total, 1);
 }
 
@@ -172,10 +176,12 @@ TEST_P(ContractTest, ListsWithFiltersAndPages) {
   }
   auto list = [&](domain::ProducerFilter f) {
     domain::Page<Producer> page;
-    EXPECT_TRUE(store_->Read([&](Repositories& r) -> Status {
-      OCOP_ASSIGN_OR_RETURN(page, r.producers().List(f));
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                      OCOP_ASSIGN_OR_RETURN(page, r.producers().List(f));
+                      return Status::Ok();
+                    })
+                    .ok());
     return page;
   };
   domain::ProducerFilter f;
@@ -211,10 +217,12 @@ TEST_P(ContractTest, SequencesHaveNoGapsAfterRollback) {
   EXPECT_EQ(next(false), 2);
   EXPECT_EQ(next(true), 2);
   std::int64_t other = 0;
-  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(other, r.products().NextSequence("00070"));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(other, r.products().NextSequence("00070"));
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(other, 1);
 }
 
@@ -228,10 +236,12 @@ TEST_P(ContractTest, ProductsByIdAndCodeWithUniqueGtin) {
   p.province_code = "52";
   p.commune_code = "23764";
   std::int64_t id = 0;
-  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(id, r.products().Insert(p));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(id, r.products().Insert(p));
+                    return Status::Ok();
+                  })
+                  .ok());
   p.code = "52-23764-2-2026";
   Status dup = store_->Transact([&](Repositories& r) -> Status {
     OCOP_ASSIGN_OR_RETURN(std::int64_t second, r.products().Insert(p));
@@ -240,10 +250,12 @@ TEST_P(ContractTest, ProductsByIdAndCodeWithUniqueGtin) {
   });
   EXPECT_EQ(dup.code(), Code::kAlreadyExists);
   std::optional<Product> by_code;
-  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(by_code, r.products().GetByCode("52-23764-1-2026"));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(by_code, r.products().GetByCode("52-23764-1-2026"));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_TRUE(by_code);
   EXPECT_EQ(by_code->id, id);
   EXPECT_EQ(by_code->fields.gtin, "8939777100106");
@@ -258,40 +270,48 @@ TEST_P(ContractTest, UsersSessionsAndThrottle) {
   u.province_code = "52";
   u.created_at = 1;
   std::int64_t id = 0;
-  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(id, r.users().Insert(u));
-    OCOP_RETURN_IF_ERROR(r.sessions().Insert({"h1", id, "c1", 1, 100}));
-    return r.sessions().Insert({"h2", id, "c2", 1, 300});
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(id, r.users().Insert(u));
+                    OCOP_RETURN_IF_ERROR(r.sessions().Insert({"h1", id, "c1", 1, 100}));
+                    return r.sessions().Insert({"h2", id, "c2", 1, 300});
+                  })
+                  .ok());
   Status s = store_->Transact([&](Repositories& r) -> Status {
     EXPECT_EQ(r.users().Insert(u).error().code(), Code::kAlreadyExists);
     return Status::Ok();
   });
   // PostgreSQL aborts the transaction after the failed insert; that is fine.
   (void)s;
-  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(auto removed, r.sessions().DeleteExpired(200));
-    EXPECT_EQ(removed, 1);
-    return Status::Ok();
-  }).ok());
-  ASSERT_TRUE(store_->Read([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(auto user, r.users().FindByUsername("tinh.52"));
-    EXPECT_TRUE(user && user->province_code == "52" && user->id == id);
-    OCOP_ASSIGN_OR_RETURN(auto gone, r.sessions().Find("h1"));
-    EXPECT_FALSE(gone);
-    OCOP_ASSIGN_OR_RETURN(auto kept, r.sessions().Find("h2"));
-    EXPECT_TRUE(kept && kept->csrf_token == "c2");
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(auto removed, r.sessions().DeleteExpired(200));
+                    EXPECT_EQ(removed, 1);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(auto user, r.users().FindByUsername("tinh.52"));
+                    EXPECT_TRUE(user && user->province_code == "52" && user->id == id);
+                    OCOP_ASSIGN_OR_RETURN(auto gone, r.sessions().Find("h1"));
+                    EXPECT_FALSE(gone);
+                    OCOP_ASSIGN_OR_RETURN(auto kept, r.sessions().Find("h2"));
+                    EXPECT_TRUE(kept && kept->csrf_token == "c2");
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_P(ContractTest, CountsLogInAttemptsPerWindow) {
   auto attempt = [&](const std::string& key, std::int64_t now) {
     domain::LoginFailures f;
-    EXPECT_TRUE(store_->Transact([&](Repositories& r) -> Status {
-      OCOP_ASSIGN_OR_RETURN(f, r.login_throttle().RecordAttempt(key, now, 900));
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Transact([&](Repositories& r) -> Status {
+                      OCOP_ASSIGN_OR_RETURN(f, r.login_throttle().RecordAttempt(key, now, 900));
+                      return Status::Ok();
+                    })
+                    .ok());
     return f;
   };
   EXPECT_EQ(attempt("user:a", 1000).count, 1);
@@ -303,10 +323,13 @@ TEST_P(ContractTest, CountsLogInAttemptsPerWindow) {
   EXPECT_EQ(fresh.count, 1);
   EXPECT_EQ(fresh.window_start, 1900);
   EXPECT_EQ(attempt("user:b", 1900).count, 1);
-  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
-    OCOP_RETURN_IF_ERROR(r.login_throttle().Clear("user:b"));
-    return r.login_throttle().DeleteStale(3000, 900);  // user:a's window of 1900 has ended
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_RETURN_IF_ERROR(r.login_throttle().Clear("user:b"));
+                    return r.login_throttle().DeleteStale(
+                        3000, 900);  // user:a's window of 1900 has ended
+                  })
+                  .ok());
   EXPECT_EQ(attempt("user:b", 3000).count, 1);
   EXPECT_EQ(attempt("user:a", 3000).window_start, 3000);
 }
@@ -316,9 +339,11 @@ TEST_P(ContractTest, CountsLogInAttemptsPerWindow) {
 TEST_P(ContractTest, ReportsStoreFailuresToTheObserver) {
   int seen = 0;
   store_->SetErrorObserver([&](const Status&) { ++seen; });
-  EXPECT_EQ(store_->Transact([](Repositories&) { return Internal("boom"); }).code(), Code::kInternal);
-  EXPECT_EQ(store_->Read([](Repositories&) { return InvalidArgument("error.invalid_input"); }).code(),
-            Code::kInvalidArgument);
+  EXPECT_EQ(store_->Transact([](Repositories&) { return Internal("boom"); }).code(),
+            Code::kInternal);
+  EXPECT_EQ(
+      store_->Read([](Repositories&) { return InvalidArgument("error.invalid_input"); }).code(),
+      Code::kInvalidArgument);
   EXPECT_TRUE(store_->Ping().ok());
   EXPECT_EQ(seen, 1);
 }
@@ -342,10 +367,13 @@ TEST_P(ConcurrencyTest, ConcurrentRegistrationsGetDistinctGaplessCodes) {
     threads.emplace_back([&, t] {
       domain::RegistryService& service = t % 2 ? b : a;
       for (int i = 0; i < kPerThread; ++i) {
-        auto p = service.CreateProduct(admin, {"Mật ong " + std::to_string(t) + "-" + std::to_string(i),
-                                               "4", std::to_string(*producer), "", ""});
-        if (p) codes[t].push_back(p->code);
-        else ADD_FAILURE() << p.error().ToString();
+        auto p =
+            service.CreateProduct(admin, {"Mật ong " + std::to_string(t) + "-" + std::to_string(i),
+                                          "4", std::to_string(*producer), "", ""});
+        if (p)
+          codes[t].push_back(p->code);
+        else
+          ADD_FAILURE() << p.error().ToString();
       }
     });
   }
@@ -387,10 +415,13 @@ TEST_P(ConcurrencyTest, ConcurrentLogInAttemptsAllCount) {
   }
   for (auto& t : threads) t.join();
   domain::LoginFailures last;
-  ASSERT_TRUE(store_->Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(last, r.login_throttle().RecordAttempt("user:x", 1000, 900));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(last,
+                                          r.login_throttle().RecordAttempt("user:x", 1000, 900));
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(last.count, 4 * kPerThread + 1);
 }
 

@@ -2,9 +2,9 @@
 // in-memory store with the schema, on a fake clock.
 #pragma once
 
-#include <memory>
-
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -41,9 +41,12 @@ class DomainTest : public ::testing::Test {
   }
 
   static ProducerInput HoneyCooperative() {
-    return {"cooperative", "Hợp tác xã Mật ong Ia Grai", "5907144323", "Trần Thị Hoa",
-            "female",      "Gia Rai",                      "23764",      "Thôn 3",
-            "0932686881",  "htx@example.com",              "2016-04-12"};
+    return {"cooperative", "Hợp tác xã Mật ong Ia Grai",
+            "5907144323",  "Trần Thị Hoa",
+            "female",      "Gia Rai",
+            "23764",       "Thôn 3",
+            "0932686881",  "htx@example.com",
+            "2016-04-12"};
   }
 
   static Principal Admin() { return {1, "admin", Role::kNationalAdmin, "", "", 0}; }

@@ -41,8 +41,10 @@ Result<User> IdentityService::CreateUser(const NewUser& in) {
     }
     if (*role == Role::kCommuneOfficer) {
       const Commune* c = geo_.FindCommune(in.commune_code);
-      if (!c) errors.Add("commune", "error.geo.unknown_commune");
-      else u.province_code = c->province_code;
+      if (!c)
+        errors.Add("commune", "error.geo.unknown_commune");
+      else
+        u.province_code = c->province_code;
     }
     if (*role == Role::kProducer && in.producer_id <= 0) {
       errors.Add("producer", "error.field.required");
@@ -64,7 +66,8 @@ Result<User> IdentityService::CreateUser(const NewUser& in) {
     if (u.role == Role::kProducer) {
       OCOP_ASSIGN_OR_RETURN(auto producer, repos.producers().Get(u.producer_id));
       if (!producer) {
-        return InvalidArgument("error.invalid_input", {{"producer", {"error.product.producer", {}}}});
+        return InvalidArgument("error.invalid_input",
+                               {{"producer", {"error.product.producer", {}}}});
       }
       u.province_code = producer->province_code;
       u.commune_code = producer->fields.commune_code;
@@ -101,8 +104,8 @@ Result<LoginResult> IdentityService::Login(const std::string& username,
   // The attempt counts before the password is checked, so that concurrent
   // guesses cannot all slip in under the limit.
   Status s = store_.Transact([&](Repositories& repos) -> Status {
-    OCOP_ASSIGN_OR_RETURN(attempts, repos.login_throttle().RecordAttempt(
-                                        key, now, policy_.failure_window_seconds));
+    OCOP_ASSIGN_OR_RETURN(
+        attempts, repos.login_throttle().RecordAttempt(key, now, policy_.failure_window_seconds));
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
@@ -129,8 +132,8 @@ Result<LoginResult> IdentityService::Login(const std::string& username,
     OCOP_RETURN_IF_ERROR(repos.login_throttle().DeleteStale(now, policy_.failure_window_seconds));
     auto expired = repos.sessions().DeleteExpired(now);
     if (!expired) return expired.error();
-    return repos.sessions().Insert({crypto::Sha256Hex(result.token), user->id, result.csrf_token,
-                                    now, result.expires_at});
+    return repos.sessions().Insert(
+        {crypto::Sha256Hex(result.token), user->id, result.csrf_token, now, result.expires_at});
   });
   if (!s.ok()) return Err(s);
   return result;

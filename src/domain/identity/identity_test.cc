@@ -1,7 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "support/domain_fixture.h"
 
@@ -11,7 +11,8 @@ namespace {
 class IdentityTest : public testing::DomainTest {
  protected:
   void AddOfficer() {
-    auto user = identity_->CreateUser({"tinh.52", "provincial-officer", "52", "", 0, "mat-khau-dai-du"});
+    auto user =
+        identity_->CreateUser({"tinh.52", "provincial-officer", "52", "", 0, "mat-khau-dai-du"});
     ASSERT_TRUE(user) << user.error().ToString();
   }
 };
@@ -67,9 +68,11 @@ TEST_F(IdentityTest, ConcurrentGuessesCannotSlipUnderTheLimit) {
 }
 
 TEST_F(IdentityTest, ComparesPasswordsInNfc) {
-  ASSERT_TRUE(identity_->CreateUser({"thu.nfc", "inspector", "", "", 0, "m\xE1\xBA\xADt kh\xE1\xBA\xA9u b\xC3\xAD m\xE1\xBA\xADt"}));
+  ASSERT_TRUE(identity_->CreateUser({"thu.nfc", "inspector", "", "", 0,
+                                     "m\xE1\xBA\xADt kh\xE1\xBA\xA9u b\xC3\xAD m\xE1\xBA\xADt"}));
   // The same words typed in decomposed form (as some keyboards send them).
-  EXPECT_TRUE(identity_->Login("thu.nfc", "ma\xCC\xA3\xCC\x82t kha\xCC\x82\xCC\x89u bi\xCC\x81 ma\xCC\xA3\xCC\x82t"));
+  EXPECT_TRUE(identity_->Login(
+      "thu.nfc", "ma\xCC\xA3\xCC\x82t kha\xCC\x82\xCC\x89u bi\xCC\x81 ma\xCC\xA3\xCC\x82t"));
 }
 
 TEST_F(IdentityTest, RefusesImplausibleNamesWithTheSameAnswer) {
@@ -91,14 +94,14 @@ TEST_F(IdentityTest, ValidatesScopesOfNewAccounts) {
   for (const auto& f : bad.error().fields()) fields.push_back(f.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"username", "province", "password"}));
   EXPECT_FALSE(identity_->CreateUser({"ghost", "producer", "", "", 42, "mat-khau-dai-du"}));
-  auto commune = identity_->CreateUser({"xa.1", "commune-officer", "", "23764", 0, "mat-khau-dai-du"});
+  auto commune =
+      identity_->CreateUser({"xa.1", "commune-officer", "", "23764", 0, "mat-khau-dai-du"});
   ASSERT_TRUE(commune);
   EXPECT_EQ(commune->province_code, "52");
   AddOfficer();
-  EXPECT_EQ(identity_->CreateUser({"tinh.52", "inspector", "", "", 0, "mat-khau-dai-du"})
-                .error()
-                .code(),
-            Code::kAlreadyExists);
+  EXPECT_EQ(
+      identity_->CreateUser({"tinh.52", "inspector", "", "", 0, "mat-khau-dai-du"}).error().code(),
+      Code::kAlreadyExists);
 }
 
 }  // namespace

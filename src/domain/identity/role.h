@@ -21,8 +21,8 @@ enum class Role {
 };
 
 inline constexpr std::array<Role, 8> kAllRoles = {
-    Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kCouncilMember,
-    Role::kAdvisoryMember, Role::kProducer, Role::kInspector, Role::kLaboratory};
+    Role::kNationalAdmin,  Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kCouncilMember,
+    Role::kAdvisoryMember, Role::kProducer,          Role::kInspector,      Role::kLaboratory};
 
 // The ids used in the CLI and the API: "national-admin", "provincial-officer", …
 std::string_view RoleId(Role role);

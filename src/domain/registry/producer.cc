@@ -4,11 +4,16 @@ namespace ocop::domain {
 
 std::string_view LegalTypeId(LegalType t) {
   switch (t) {
-    case LegalType::kCooperative: return "cooperative";
-    case LegalType::kCooperativeGroup: return "cooperative-group";
-    case LegalType::kEnterprise: return "enterprise";
-    case LegalType::kFarm: return "farm";
-    case LegalType::kHouseholdBusiness: return "household-business";
+    case LegalType::kCooperative:
+      return "cooperative";
+    case LegalType::kCooperativeGroup:
+      return "cooperative-group";
+    case LegalType::kEnterprise:
+      return "enterprise";
+    case LegalType::kFarm:
+      return "farm";
+    case LegalType::kHouseholdBusiness:
+      return "household-business";
   }
   return "cooperative";
 }
@@ -22,9 +27,12 @@ std::optional<LegalType> ParseLegalType(std::string_view id) {
 
 std::string_view GenderId(Gender g) {
   switch (g) {
-    case Gender::kFemale: return "female";
-    case Gender::kMale: return "male";
-    case Gender::kOther: return "other";
+    case Gender::kFemale:
+      return "female";
+    case Gender::kMale:
+      return "male";
+    case Gender::kOther:
+      return "other";
   }
   return "other";
 }

@@ -11,8 +11,8 @@ namespace ocop::domain {
 
 enum class LegalType { kCooperative, kCooperativeGroup, kEnterprise, kFarm, kHouseholdBusiness };
 inline constexpr std::array<LegalType, 5> kAllLegalTypes = {
-    LegalType::kCooperative, LegalType::kCooperativeGroup, LegalType::kEnterprise,
-    LegalType::kFarm, LegalType::kHouseholdBusiness};
+    LegalType::kCooperative, LegalType::kCooperativeGroup, LegalType::kEnterprise, LegalType::kFarm,
+    LegalType::kHouseholdBusiness};
 std::string_view LegalTypeId(LegalType t);  // "cooperative", "household-business", …
 std::optional<LegalType> ParseLegalType(std::string_view id);
 

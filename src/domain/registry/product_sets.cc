@@ -13,8 +13,7 @@ Result<ProductSetCatalog> ProductSetCatalog::Load(const std::string& path) {
     const auto& r = rows[i];
     std::string where = path + ": line " + std::to_string(i + 1);
     if (r.size() < 9) return Err(InvalidArgument(where + ": expected at least 9 fields"));
-    if (!text::IsDigits(r[0]) || std::stoi(r[0]) != static_cast<int>(i) ||
-        !text::IsDigits(r[4])) {
+    if (!text::IsDigits(r[0]) || std::stoi(r[0]) != static_cast<int>(i) || !text::IsDigits(r[4])) {
       return Err(InvalidArgument(where + ": set numbers must run 1, 2, 3, …"));
     }
     catalog.sets_.push_back(

@@ -10,7 +10,7 @@
 namespace ocop::domain {
 
 struct ProductSet {
-  int number = 0;  // 1..26
+  int number = 0;          // 1..26
   std::string group_code;  // I..VI
   std::string group_vi, group_en;
   int subgroup_no = 0;  // 1..17

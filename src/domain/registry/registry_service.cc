@@ -20,11 +20,16 @@ std::string FormatProductCode(const std::string& province_code, const std::strin
 bool RegistryService::MayEdit(const Principal& who, const std::string& province_code,
                               const std::string& commune_code, std::int64_t producer_id) {
   switch (who.role) {
-    case Role::kNationalAdmin: return true;
-    case Role::kProvincialOfficer: return who.province_code == province_code;
-    case Role::kCommuneOfficer: return who.commune_code == commune_code;
-    case Role::kProducer: return producer_id != 0 && who.producer_id == producer_id;
-    default: return false;
+    case Role::kNationalAdmin:
+      return true;
+    case Role::kProvincialOfficer:
+      return who.province_code == province_code;
+    case Role::kCommuneOfficer:
+      return who.commune_code == commune_code;
+    case Role::kProducer:
+      return producer_id != 0 && who.producer_id == producer_id;
+    default:
+      return false;
   }
 }
 
@@ -83,7 +88,8 @@ Result<Producer> RegistryService::UpdateProducer(const Principal& who, std::int6
     updated.fields = fields;
     updated.province_code = new_province;
     updated.updated_at = clock_.NowUnixSeconds();
-    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome, repos.producers().Update(updated, expected_version));
+    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome,
+                          repos.producers().Update(updated, expected_version));
     if (outcome == UpdateOutcome::kStale) return StaleVersion(current->version + 1);
     if (outcome == UpdateOutcome::kMissing) return NotFound("error.producer.not_found");
     if (moves) {
@@ -165,7 +171,8 @@ Result<Product> RegistryService::UpdateProduct(const Principal& who, std::int64_
     updated = *current;
     updated.fields = fields;
     updated.updated_at = clock_.NowUnixSeconds();
-    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome, repos.products().Update(updated, expected_version));
+    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome,
+                          repos.products().Update(updated, expected_version));
     if (outcome == UpdateOutcome::kStale) return StaleVersion(current->version + 1);
     if (outcome == UpdateOutcome::kMissing) return NotFound("error.product.not_found");
     updated.version = expected_version + 1;

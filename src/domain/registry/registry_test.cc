@@ -59,16 +59,22 @@ TEST(Validation, ListsEveryBadProducerField) {
   auto result = ValidateProducer(in, Geo(), CivilDate{2026, 11, 22});
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code(), Code::kInvalidArgument);
-  std::vector<std::string> expected = {"legal_type", "name", "registration_no",
-                                       "representative_name", "representative_gender",
-                                       "representative_ethnicity", "commune_code", "phone",
-                                       "email", "founded_on"};
+  std::vector<std::string> expected = {"legal_type",
+                                       "name",
+                                       "registration_no",
+                                       "representative_name",
+                                       "representative_gender",
+                                       "representative_ethnicity",
+                                       "commune_code",
+                                       "phone",
+                                       "email",
+                                       "founded_on"};
   EXPECT_EQ(FieldsOf(result.error()), expected);
 }
 
 TEST(Validation, NormalisesTextAndRejectsOverlongAndBadUtf8) {
-  ProducerInput in{"farm", "  Trang trại  ", "0100233488", "Lò Văn A", "male", "Thái", "00070",
-                   "", "", "", ""};
+  ProducerInput in{
+      "farm", "  Trang trại  ", "0100233488", "Lò Văn A", "male", "Thái", "00070", "", "", "", ""};
   auto ok = ValidateProducer(in, Geo(), CivilDate{2026, 1, 1});
   ASSERT_TRUE(ok) << ok.error().ToString();
   EXPECT_EQ(ok->name, "Trang trại");
@@ -97,7 +103,8 @@ TEST(Validation, ChecksProductSetAndGtin) {
   ProductInput in{"Mật ong", "27", "x", "", "8939777100107"};
   auto bad = ValidateProduct(in, Sets());
   ASSERT_FALSE(bad);
-  EXPECT_EQ(FieldsOf(bad.error()), (std::vector<std::string>{"product_set", "producer_id", "gtin"}));
+  EXPECT_EQ(FieldsOf(bad.error()),
+            (std::vector<std::string>{"product_set", "producer_id", "gtin"}));
   EXPECT_EQ(bad.error().fields()[2].message.key, "error.product.gtin_check_digit");
   in = {"Mật ong", "4", "1", "", "8939777100106"};
   auto ok = ValidateProduct(in, Sets());
@@ -159,7 +166,8 @@ TEST_F(RegistryServiceTest, RefusesStaleEditsWithTheCurrentVersion) {
 TEST_F(RegistryServiceTest, OfficersMoveProducersAndTheirProductsFollow) {
   auto producer = registry_->CreateProducer(Admin(), HoneyCooperative());
   ASSERT_TRUE(producer);
-  auto product = registry_->CreateProduct(Admin(), {"Mật ong", "4", std::to_string(producer->id), "", ""});
+  auto product =
+      registry_->CreateProduct(Admin(), {"Mật ong", "4", std::to_string(producer->id), "", ""});
   ASSERT_TRUE(product);
   Principal own{4, "chuthe", Role::kProducer, "52", "23764", producer->id};
   auto moved = HoneyCooperative();

@@ -97,8 +97,10 @@ Result<ProducerFields> ValidateProducer(const ProducerInput& in, const Geography
   FieldErrors errors;
   ProducerFields f;
   auto legal_type = ParseLegalType(text::Trim(in.legal_type));
-  if (!legal_type) errors.Add("legal_type", "error.producer.legal_type");
-  else f.legal_type = *legal_type;
+  if (!legal_type)
+    errors.Add("legal_type", "error.producer.legal_type");
+  else
+    f.legal_type = *legal_type;
   f.name = CleanText(errors, "name", in.name, 200, true);
   f.registration_no = CleanText(errors, "registration_no", in.registration_no, 20, true);
   if (!f.registration_no.empty() && !IsValidRegistrationNo(f.registration_no)) {
@@ -107,13 +109,17 @@ Result<ProducerFields> ValidateProducer(const ProducerInput& in, const Geography
   f.representative.name =
       CleanText(errors, "representative_name", in.representative_name, 100, true);
   auto gender = ParseGender(text::Trim(in.representative_gender));
-  if (!gender) errors.Add("representative_gender", "error.producer.gender");
-  else f.representative.gender = *gender;
+  if (!gender)
+    errors.Add("representative_gender", "error.producer.gender");
+  else
+    f.representative.gender = *gender;
   f.representative.ethnicity =
       CleanText(errors, "representative_ethnicity", in.representative_ethnicity, 50, true);
   f.commune_code = std::string(text::Trim(in.commune_code));
-  if (f.commune_code.empty()) errors.Add("commune_code", "error.field.required");
-  else if (!geo.FindCommune(f.commune_code)) errors.Add("commune_code", "error.geo.unknown_commune");
+  if (f.commune_code.empty())
+    errors.Add("commune_code", "error.field.required");
+  else if (!geo.FindCommune(f.commune_code))
+    errors.Add("commune_code", "error.geo.unknown_commune");
   f.street_address = CleanText(errors, "street_address", in.street_address, 200, false);
   f.phone = CleanText(errors, "phone", in.phone, 20, false);
   if (!f.phone.empty() && !IsValidPhone(f.phone)) errors.Add("phone", "error.producer.phone");
@@ -122,8 +128,10 @@ Result<ProducerFields> ValidateProducer(const ProducerInput& in, const Geography
   f.founded_on = std::string(text::Trim(in.founded_on));
   if (!f.founded_on.empty()) {
     auto date = CivilDate::Parse(f.founded_on);
-    if (!date) errors.Add("founded_on", "error.field.date");
-    else if (*date > today) errors.Add("founded_on", "error.field.date_future");
+    if (!date)
+      errors.Add("founded_on", "error.field.date");
+    else if (*date > today)
+      errors.Add("founded_on", "error.field.date_future");
   }
   if (!errors.empty()) return Err(errors.ToStatus());
   return f;
@@ -143,10 +151,12 @@ Result<ProductFields> ValidateProduct(const ProductInput& in, const ProductSetCa
     f.product_set = std::stoi(std::string(set));
   }
   std::string_view producer = text::Trim(in.producer_id);
-  if (producer.empty()) errors.Add("producer_id", "error.field.required");
+  if (producer.empty())
+    errors.Add("producer_id", "error.field.required");
   else if (!text::IsDigits(producer) || producer.size() > 18)
     errors.Add("producer_id", "error.product.producer");
-  else f.producer_id = std::stoll(std::string(producer));
+  else
+    f.producer_id = std::stoll(std::string(producer));
   f.description = CleanText(errors, "description", in.description, 5000, false, Lines::kMany);
   f.gtin = std::string(text::Trim(in.gtin));
   if (!f.gtin.empty()) {

@@ -1,8 +1,7 @@
 #include "http/mhd/mhd_server.h"
 
-#include "http/router.h"
-
 #include <arpa/inet.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,7 +10,7 @@
 #include <cstring>
 #include <thread>
 
-#include <microhttpd.h>
+#include "http/router.h"
 
 namespace ocop::http {
 
@@ -79,17 +78,16 @@ Status MhdServer::Start() {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(options_.port));
   if (inet_pton(AF_INET, options_.host.c_str(), &addr.sin_addr) != 1) {
-    return InvalidArgument("error.config.listen").WithDetail("not an IPv4 address: " + options_.host);
+    return InvalidArgument("error.config.listen")
+        .WithDetail("not an IPv4 address: " + options_.host);
   }
   unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-  daemon_ = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, &OnRequest, this,
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&addr),
-      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(options_.threads),
-      MHD_OPTION_CONNECTION_TIMEOUT, options_.connection_timeout_seconds,
-      MHD_OPTION_CONNECTION_LIMIT, options_.connection_limit,
-      MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, this,
-      MHD_OPTION_END);
+  daemon_ = MHD_start_daemon(flags, 0, nullptr, nullptr, &OnRequest, this, MHD_OPTION_SOCK_ADDR,
+                             reinterpret_cast<const sockaddr*>(&addr), MHD_OPTION_THREAD_POOL_SIZE,
+                             static_cast<unsigned>(options_.threads), MHD_OPTION_CONNECTION_TIMEOUT,
+                             options_.connection_timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
+                             options_.connection_limit, MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted,
+                             this, MHD_OPTION_END);
   if (!daemon_) {
     return Unavailable("error.server.bind")
         .WithDetail("cannot listen on " + options_.host + ":" + std::to_string(options_.port));

@@ -49,8 +49,8 @@ class MhdServer {
 
   // Internal: called from the MHD callbacks.
   struct Exchange;
-  int HandleCallback(void* connection, const char* url, const char* method,
-                     const char* upload_data, std::size_t* upload_size, void** con_cls);
+  int HandleCallback(void* connection, const char* url, const char* method, const char* upload_data,
+                     std::size_t* upload_size, void** con_cls);
   void Completed(void** con_cls);
 
  private:

@@ -1,9 +1,9 @@
 #include "storage/postgres/pg_connection.h"
 
+#include <libpq-fe.h>
+
 #include <cstring>
 #include <vector>
-
-#include <libpq-fe.h>
 
 namespace ocop::storage {
 namespace {
@@ -82,8 +82,10 @@ class PgConnection final : public Connection {
     std::string msg = PQresultErrorMessage(res);
     std::string sqlstate = state ? state : "";
     if (sqlstate == "23505") return AlreadyExists("error.store.duplicate").WithDetail(msg);
-    if (sqlstate == "40001" || sqlstate == "40P01") return Aborted("error.store.retry").WithDetail(msg);
-    if (sqlstate.rfind("23", 0) == 0) return FailedPrecondition("error.store.constraint").WithDetail(msg);
+    if (sqlstate == "40001" || sqlstate == "40P01")
+      return Aborted("error.store.retry").WithDetail(msg);
+    if (sqlstate.rfind("23", 0) == 0)
+      return FailedPrecondition("error.store.constraint").WithDetail(msg);
     if (sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01") {
       return Unavailable("error.store.unavailable").WithDetail(msg);
     }
@@ -99,8 +101,8 @@ Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   // Defaults that a URL may override: give up connecting after 5 s, notice a
   // dead peer through TCP keep-alives, and stop any statement after 30 s so
   // that a hung database cannot hold the server's threads forever.
-  const char* keys[] = {"connect_timeout", "keepalives", "keepalives_idle", "options", "dbname",
-                        nullptr};
+  const char* keys[] = {"connect_timeout", "keepalives", "keepalives_idle",
+                        "options",         "dbname",     nullptr};
   const char* values[] = {"5", "1", "30", "-c statement_timeout=30000", url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (!conn || PQstatus(conn) != CONNECTION_OK) {

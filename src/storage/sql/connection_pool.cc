@@ -24,8 +24,10 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
 
 void ConnectionPool::Release(std::unique_ptr<Connection> conn) {
   std::lock_guard lock(mu_);
-  if (conn->healthy()) idle_.push_back(std::move(conn));
-  else --open_;
+  if (conn->healthy())
+    idle_.push_back(std::move(conn));
+  else
+    --open_;
   cv_.notify_one();
 }
 

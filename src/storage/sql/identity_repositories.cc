@@ -54,7 +54,8 @@ Result<std::optional<domain::User>> SqlUserRepository::FindByUsername(const std:
 Result<std::optional<domain::User>> SqlUserRepository::Get(std::int64_t id) {
   Param p[] = {id};
   OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs, c_.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", p));
+      ResultSet rs,
+      c_.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", p));
   if (rs.empty()) return std::optional<domain::User>{};
   return UserFromRow(rs, 0);
 }
@@ -86,8 +87,8 @@ Status SqlSessionRepository::Delete(const std::string& token_hash) {
 
 Result<std::int64_t> SqlSessionRepository::DeleteExpired(std::int64_t now) {
   Param p[] = {now};
-  OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs, c_.Query("DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1", p));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs,
+                        c_.Query("DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1", p));
   return static_cast<std::int64_t>(rs.rows.size());
 }
 

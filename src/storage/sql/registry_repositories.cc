@@ -195,10 +195,17 @@ Result<domain::Page<Producer>> SqlProducerRepository::List(const domain::Produce
 
 Result<std::int64_t> SqlProductRepository::Insert(const Product& p) {
   const auto& f = p.fields;
-  Param params[] = {p.code,          f.name,         text::FoldForSearch(f.name),
-                    std::int64_t{f.product_set},     f.producer_id,
-                    f.description,   GtinParam(f.gtin), p.province_code,
-                    p.commune_code,  p.created_at,   p.updated_at};
+  Param params[] = {p.code,
+                    f.name,
+                    text::FoldForSearch(f.name),
+                    std::int64_t{f.product_set},
+                    f.producer_id,
+                    f.description,
+                    GtinParam(f.gtin),
+                    p.province_code,
+                    p.commune_code,
+                    p.created_at,
+                    p.updated_at};
   auto rs = c_.Query(
       "INSERT INTO products (code, name, name_folded, product_set, producer_id, description, "
       "gtin, province_code, commune_code, created_at, updated_at, version) "
@@ -228,9 +235,14 @@ Result<std::optional<Product>> SqlProductRepository::GetByCode(const std::string
 Result<domain::UpdateOutcome> SqlProductRepository::Update(const Product& p,
                                                            std::int64_t expected_version) {
   const auto& f = p.fields;
-  Param params[] = {f.name,        text::FoldForSearch(f.name), std::int64_t{f.product_set},
-                    f.description, GtinParam(f.gtin),           p.updated_at,
-                    p.id,          expected_version};
+  Param params[] = {f.name,
+                    text::FoldForSearch(f.name),
+                    std::int64_t{f.product_set},
+                    f.description,
+                    GtinParam(f.gtin),
+                    p.updated_at,
+                    p.id,
+                    expected_version};
   auto rs = c_.Query(
       "UPDATE products SET name = $1, name_folded = $2, product_set = $3, description = $4, "
       "gtin = $5, updated_at = $6, version = version + 1 WHERE id = $7 AND version = $8 "
@@ -257,8 +269,8 @@ Status SqlProductRepository::MoveProducer(std::int64_t producer_id,
                                           const std::string& province_code,
                                           const std::string& commune_code) {
   Param p[] = {province_code, commune_code, producer_id};
-  return c_.Exec(
-      "UPDATE products SET province_code = $1, commune_code = $2 WHERE producer_id = $3", p);
+  return c_.Exec("UPDATE products SET province_code = $1, commune_code = $2 WHERE producer_id = $3",
+                 p);
 }
 
 Result<std::int64_t> SqlProductRepository::NextSequence(const std::string& commune_code) {

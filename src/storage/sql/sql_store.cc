@@ -64,9 +64,9 @@ Result<int> SqlStore::SchemaVersion() {
   auto lease = writers_->Acquire();
   if (!lease) return Err(lease.error());
   Connection& conn = **lease;
-  OCOP_RETURN_IF_ERROR(conn.ExecScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-      "name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+  OCOP_RETURN_IF_ERROR(
+      conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                      "name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
   OCOP_ASSIGN_OR_RETURN(ResultSet rs,
                         conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
   return static_cast<int>(rs.Int(0, 0));

@@ -1,10 +1,10 @@
 #include "storage/sqlite/sqlite_connection.h"
 
+#include <sqlite3.h>
+
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <sqlite3.h>
 
 namespace ocop::storage {
 namespace {
@@ -20,7 +20,8 @@ Status ErrorFrom(sqlite3* db, int rc) {
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
     return Unavailable("error.store.busy").WithDetail(msg);
   }
-  if (primary == SQLITE_CONSTRAINT) return FailedPrecondition("error.store.constraint").WithDetail(msg);
+  if (primary == SQLITE_CONSTRAINT)
+    return FailedPrecondition("error.store.constraint").WithDetail(msg);
   return Internal("sqlite: " + msg);
 }
 
@@ -80,7 +81,8 @@ class SqliteConnection final : public Connection {
           row.emplace_back(std::nullopt);
         } else {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-          row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+          row.emplace_back(
+              std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
         }
       }
     }
@@ -118,7 +120,8 @@ class SqliteConnection final : public Connection {
     Prepared p;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                 SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
-    if (rc != SQLITE_OK) return Err(Internal("sqlite prepare: " + std::string(sqlite3_errmsg(db_))));
+    if (rc != SQLITE_OK)
+      return Err(Internal("sqlite prepare: " + std::string(sqlite3_errmsg(db_))));
     const int count = sqlite3_bind_parameter_count(p.stmt);
     for (int n = 1; n <= count; ++n) {
       std::string name = "$" + std::to_string(n);
@@ -141,12 +144,13 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
-    return Err(Unavailable("error.store.unavailable").WithDetail("sqlite open " + path + ": " + msg));
+    return Err(
+        Unavailable("error.store.unavailable").WithDetail("sqlite open " + path + ": " + msg));
   }
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto conn = std::make_unique<SqliteConnection>(db);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA synchronous=NORMAL"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
     OCOP_RETURN_IF_ERROR(conn->ExecScript(pragma));
   }
   return std::unique_ptr<Connection>(std::move(conn));
