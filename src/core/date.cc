@@ -46,7 +46,7 @@ std::optional<CivilDate> CivilDate::ParseDisplay(std::string_view display) {
 }
 
 CivilDate CivilDate::FromUnixInVietnam(std::int64_t unix_seconds) {
-  std::int64_t local = unix_seconds + 7 * 3600;
+  std::int64_t local = unix_seconds + std::int64_t{7} * 3600;
   std::int64_t z = (local >= 0 ? local : local - 86399) / 86400 + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);

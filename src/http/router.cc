@@ -104,8 +104,9 @@ void LogServerError(const Request& request, const Status& status) {
 
 void Router::Add(Method method, std::string pattern, Access access, Surface surface,
                  Handler handler) {
-  Route r{method, pattern, std::move(access), surface, std::move(handler), Split(pattern)};
-  routes_.push_back(std::move(r));
+  std::vector<std::string> segments = Split(pattern);
+  routes_.push_back({method, std::move(pattern), std::move(access), surface, std::move(handler),
+                     std::move(segments)});
 }
 
 const Route* Router::Match(Request& request, bool& path_matched) const {

@@ -276,4 +276,11 @@ int Run(int argc, char** argv) {
 }  // namespace
 }  // namespace ocop::app
 
-int main(int argc, char** argv) { return ocop::app::Run(argc, argv); }
+int main(int argc, char** argv) {
+  try {
+    return ocop::app::Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ocop: unexpected error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -154,7 +154,7 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   router.Add(Method::kGet, "/lang", Access::Public(), Surface::kPage, [&ctx](Request& r) {
     std::string lang = r.Query("set") == "en" ? "en" : "vi";
     Response resp = Response::Redirect(SafeNext(r.Query("next")));
-    resp.Header("Set-Cookie", http::SetCookie("lang", lang, 365 * 24 * 3600,
+    resp.Header("Set-Cookie", http::SetCookie("lang", lang, std::int64_t{365} * 24 * 3600,
                                               ctx.secure_cookies || r.secure, false));
     return resp;
   });

@@ -20,8 +20,8 @@ bool IsValidUsername(std::string_view u) {
 // A hash of a random password, verified against when the username is
 // unknown, so that timing does not reveal which usernames exist.
 const std::string& DummyHash() {
-  static const std::string hash = crypto::HashPassword(crypto::RandomToken(16));
-  return hash;
+  static const std::string kHash = crypto::HashPassword(crypto::RandomToken(16));
+  return kHash;
 }
 
 }  // namespace

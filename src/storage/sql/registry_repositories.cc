@@ -21,8 +21,8 @@ class Where {
     params_.push_back(LikeContains(folded));
     Append(std::string(column) + " LIKE $" + std::to_string(params_.size()) + " ESCAPE '\\'");
   }
-  const std::string& sql() const { return sql_; }
-  std::vector<Param>& params() { return params_; }
+  const std::string& Sql() const { return sql_; }
+  std::vector<Param>& Params() { return params_; }
   // Appends LIMIT/OFFSET placeholders after the filter's own.
   std::string Paging(int limit, int offset) {
     params_.push_back(std::int64_t{limit});
@@ -124,11 +124,11 @@ Result<domain::Page<T>> ListPage(Connection& c, const char* table, const char* c
   domain::Page<T> page;
   OCOP_ASSIGN_OR_RETURN(
       ResultSet count,
-      c.Query(std::string("SELECT COUNT(*) FROM ") + table + where.sql(), where.params()));
+      c.Query(std::string("SELECT COUNT(*) FROM ") + table + where.Sql(), where.Params()));
   page.total = count.Int(0, 0);
-  std::string sql = std::string("SELECT ") + columns + " FROM " + table + where.sql() +
+  std::string sql = std::string("SELECT ") + columns + " FROM " + table + where.Sql() +
                     " ORDER BY id" + where.Paging(limit, offset);
-  OCOP_ASSIGN_OR_RETURN(ResultSet rs, c.Query(sql, where.params()));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs, c.Query(sql, where.Params()));
   for (std::size_t i = 0; i < rs.rows.size(); ++i) page.items.push_back(from_row(rs, i));
   return page;
 }
