@@ -238,10 +238,8 @@ class RegistryApi {
 
 void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx) {
   auto api = std::make_shared<RegistryApi>(ctx);
-  const auto editors = Access::Roles(
-      {Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer});
-  const auto registrars =
-      Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer});
+  const auto editors = Access::Roles(domain::kEditorRoles);
+  const auto registrars = Access::Roles(domain::kRegistrarRoles);
   auto bind = [api](Response (RegistryApi::*fn)(Request&)) {
     return [api, fn](Request& r) { return ((*api).*fn)(r); };
   };

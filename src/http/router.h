@@ -3,6 +3,7 @@
 // built (Add is only called while wiring, before serving).
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,6 +27,10 @@ struct Access {
   static Access Public() { return {true, {}}; }
   static Access AnyUser() { return {false, {domain::kAllRoles.begin(), domain::kAllRoles.end()}}; }
   static Access Roles(std::vector<domain::Role> roles) { return {false, std::move(roles)}; }
+  template <std::size_t N>
+  static Access Roles(const std::array<domain::Role, N>& roles) {
+    return {false, {roles.begin(), roles.end()}};
+  }
   bool Allows(domain::Role role) const;
 };
 

@@ -7,7 +7,6 @@
 
 namespace ocop::web {
 
-using domain::Role;
 
 Data BaseData(const http::Request& request, WebContext& ctx, const std::string& title_key) {
   const std::string lang = request.Language();
@@ -40,10 +39,11 @@ Data BaseData(const http::Request& request, WebContext& ctx, const std::string& 
     user.set("role", ctx.catalog.Text(lang, "role." + std::string(domain::RoleId(p.role))));
     d.set("user", user);
     d.set("csrf", request.csrf_token);
-    const bool registrar = p.role == Role::kNationalAdmin || p.role == Role::kProvincialOfficer ||
-                           p.role == Role::kCommuneOfficer;
-    d.set("can_register", registrar);
-    d.set("can_add_product", registrar || p.role == Role::kProducer);
+    auto holds = [&](const auto& roles) {
+      return std::find(roles.begin(), roles.end(), p.role) != roles.end();
+    };
+    d.set("can_register", holds(domain::kRegistrarRoles));
+    d.set("can_add_product", holds(domain::kEditorRoles));
   }
   return d;
 }

@@ -205,10 +205,8 @@ Response Submit(Request& r, WebContext& ctx, std::int64_t id) {
 }  // namespace
 
 void RegisterProducerPages(http::Router& router, WebContext& ctx) {
-  const auto registrars =
-      Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer});
-  const auto editors = Access::Roles(
-      {Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer});
+  const auto registrars = Access::Roles(domain::kRegistrarRoles);
+  const auto editors = Access::Roles(domain::kEditorRoles);
   router.Add(Method::kGet, "/producers", Access::AnyUser(), Surface::kPage,
              [&ctx](Request& r) { return List(r, ctx); });
   router.Add(Method::kGet, "/producers/new", registrars, Surface::kPage, [&ctx](Request& r) {

@@ -181,8 +181,7 @@ Response Submit(Request& r, WebContext& ctx, std::int64_t id) {
 }  // namespace
 
 void RegisterProductPages(http::Router& router, WebContext& ctx) {
-  const auto editors = Access::Roles(
-      {Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer});
+  const auto editors = Access::Roles(domain::kEditorRoles);
   router.Add(Method::kGet, "/products", Access::Public(), Surface::kPage,
              [&ctx](Request& r) { return List(r, ctx); });
   router.Add(Method::kGet, "/products/new", editors, Surface::kPage, [&ctx](Request& r) {

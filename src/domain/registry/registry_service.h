@@ -2,6 +2,7 @@
 // scope and the OCOP product code. Thread-safe (holds no mutable state).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -37,6 +38,13 @@ Result<ProductFields> ValidateProduct(const ProductInput& in, const ProductSetCa
 // same plus a 3-digit branch suffix ("0100233488-001"), or a 12-digit personal
 // identification number used as a household business's tax code.
 bool IsValidRegistrationNo(std::string_view s);
+
+// Roles that may register producers (each within its area), and that may
+// edit producers and register or edit products. The routes declare these.
+inline constexpr std::array<Role, 3> kRegistrarRoles = {
+    Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer};
+inline constexpr std::array<Role, 4> kEditorRoles = {
+    Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer};
 
 class RegistryService {
  public:
