@@ -7,6 +7,7 @@
 namespace ocop::api {
 
 void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx);
+void RegisterRubricRoutes(http::Router& router, ApiContext& ctx);
 
 namespace {
 
@@ -147,6 +148,7 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
       Method::kGet, "/api/v1/product-sets", Access::Public(), Surface::kApi,
       [&ctx](Request&) { return ItemsOf(ctx.registry.product_sets().sets(), WriteProductSet); });
   RegisterRegistryRoutes(router, ctx);
+  RegisterRubricRoutes(router, ctx);
 }
 
 }  // namespace ocop::api

@@ -5,6 +5,7 @@
 
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
+#include "domain/rubric/rubric.h"
 #include "domain/store.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -16,6 +17,7 @@ struct ApiContext {
   domain::Store& store;
   domain::RegistryService& registry;
   domain::IdentityService& identity;
+  const domain::RubricCatalog& rubrics;
   const i18n::Catalog& catalog;
   http::Metrics& metrics;
   std::string openapi_json;  // the document served at /api/v1/openapi.json

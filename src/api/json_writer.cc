@@ -1,5 +1,7 @@
 #include "api/json_writer.h"
 
+#include <cstdio>
+
 namespace ocop::api {
 
 void JsonWriter::Separate() {
@@ -43,6 +45,20 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 JsonWriter& JsonWriter::Int(std::int64_t value) {
   Separate();
   out_ += std::to_string(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Number(double value, int decimals) {
+  Separate();
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  std::string text = buf;
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  if (text == "-0") text = "0";
+  out_ += text;
   return *this;
 }
 

@@ -20,6 +20,8 @@ class JsonWriter {
   JsonWriter& Key(std::string_view key);
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(std::int64_t value);
+  // A number with at most `decimals` decimals, trailing zeros dropped (72.5, 100).
+  JsonWriter& Number(double value, int decimals = 2);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
   // A string, or null when empty.

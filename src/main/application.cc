@@ -1,6 +1,7 @@
 #include "main/application.h"
 
 #include "core/csv.h"
+#include "datafiles/rubric_loader.h"
 #include "http/cookies.h"
 
 namespace ocop::app {
@@ -27,6 +28,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   OCOP_ASSIGN_OR_RETURN(app->catalog_, i18n::Catalog::Load(data + "/i18n"));
   OCOP_ASSIGN_OR_RETURN(app->templates_, web::Templates::Load(data + "/templates"));
   OCOP_ASSIGN_OR_RETURN(app->openapi_, csv::ReadFile(data + "/openapi.json"));
+  OCOP_ASSIGN_OR_RETURN(app->rubrics_, datafiles::LoadRubrics(data + "/rubrics"));
   OCOP_ASSIGN_OR_RETURN(app->static_files_, http::StaticFiles::Load(data + "/static"));
   app->registry_ = std::make_unique<domain::RegistryService>(*app->store_, app->geography_,
                                                              app->product_sets_, app->clock_);
@@ -39,8 +41,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 }
 
 void Application::BuildRoutes() {
-  api_context_ = std::make_unique<api::ApiContext>(api::ApiContext{
-      *store_, *registry_, *identity_, catalog_, metrics_, openapi_, config_.secure_cookies});
+  api_context_ = std::make_unique<api::ApiContext>(
+      api::ApiContext{*store_, *registry_, *identity_, rubrics_, catalog_, metrics_, openapi_,
+                      config_.secure_cookies});
   web_context_ = std::make_unique<web::WebContext>(
       web::WebContext{*registry_, *identity_, catalog_, templates_, config_.secure_cookies});
 

@@ -32,6 +32,7 @@ class Application {
   domain::IdentityService& identity() { return *identity_; }
   http::Router& router() { return *router_; }
   const i18n::Catalog& catalog() const { return catalog_; }
+  const domain::RubricCatalog& rubrics() const { return rubrics_; }
 
  private:
   explicit Application(Config config) : config_(std::move(config)) {}
@@ -45,6 +46,7 @@ class Application {
   web::Templates templates_;
   http::StaticFiles static_files_;
   std::string openapi_;
+  domain::RubricCatalog rubrics_;
   http::Metrics metrics_;
   std::unique_ptr<domain::RegistryService> registry_;
   std::unique_ptr<domain::IdentityService> identity_;

@@ -3,12 +3,18 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "api/json_writer.h"
+#include "api/rubric_json.h"
 #include "core/crypto.h"
+#include "core/csv.h"
+#include "datafiles/rubric_loader.h"
+#include "domain/evaluation/scoring.h"
 #include "http/mhd/mhd_server.h"
 #include "main/application.h"
 #include "main/config.h"
@@ -41,6 +47,21 @@ const std::vector<Command>& Commands() {
        "  --producer ID       producer of a producer account\n"
        "  --password-stdin    read the password from standard input (required)\n"},
       {"routes", "print every route with the roles allowed on it, as JSON", ""},
+      {"rubric",
+       "the criteria sets: ocop rubric list | ocop rubric show --rubric ID --set N [--json]",
+       "  --rubric ID         a rubric version (default qd-26-2026)\n"
+       "  --set N             a product set, 1-26\n"
+       "  --json              print the set as JSON\n"},
+      {"score",
+       "rate a product from council sheets: ocop score --rubric ID --set N FILE (FILE - for stdin)",
+       "  --rubric ID         a rubric version (default qd-26-2026)\n"
+       "  --set N             a product set, 1-26\n"
+       "  FILE                "
+       "{\"sheets\":[{\"member\":\"…\",\"choices\":{\"1.1\":3,\"3.2\":true}}],\n"
+       "                       "
+       "\"disqualified\":false,\"council\":{\"members\":5,\"chair_present\":true,\n"
+       "                       \"max_spread\":10}}; prints the explained result as JSON.\n"
+       "                      Exit 0 on a result, 2 on invalid input (problems on stderr).\n"},
   };
   return kCommands;
 }
@@ -98,7 +119,8 @@ Result<Args> ParseArgs(int argc, char** argv) {
     for (const auto& s : Settings()) {
       if (name == s.flag) setting = &s;
     }
-    const bool is_switch = (setting && setting->is_switch) || name == "--password-stdin";
+    const bool is_switch =
+        (setting && setting->is_switch) || name == "--password-stdin" || name == "--json";
     if (!has_value && !is_switch) {
       if (i + 1 >= words.size()) return Err(InvalidArgument(name + " needs a value"));
       value = words[++i];
@@ -221,6 +243,81 @@ int PrintRoutes(Application& app) {
   return 0;
 }
 
+// `ocop rubric …` and `ocop score …`: the data files only, no store.
+int RubricCommand(const Config& config, const Args& args, const std::string& name) {
+  auto catalog = datafiles::LoadRubrics(config.data_dir + "/rubrics");
+  if (!catalog) return Fail(catalog.error());
+  auto get = [&](const char* k, const char* fallback) {
+    return args.own.count(k) ? args.own.at(k) : std::string(fallback);
+  };
+  if (name == "rubric" && args.subcommand == "list") {
+    for (const auto& [id, v] : catalog->versions) {
+      std::printf("%s  %s (%zu sets, in force from %s)\n", id.c_str(), v.title_vi.c_str(),
+                  v.sets.size(), v.in_force_from.c_str());
+      for (const auto& [n, set] : v.sets) std::printf("  %2d  %s\n", n, set.name_vi.c_str());
+    }
+    return 0;
+  }
+  if (name == "rubric" && args.subcommand != "show") {
+    return Fail(InvalidArgument("usage: ocop rubric list | ocop rubric show --rubric ID --set N"));
+  }
+  const auto* version = catalog->Find(get("--rubric", "qd-26-2026"));
+  if (!version) return Fail(NotFound("no rubric version " + get("--rubric", "qd-26-2026")));
+  const std::string n = get("--set", "");
+  const auto* set =
+      n.size() < 4 && n.find_first_not_of("0123456789") == std::string::npos && !n.empty()
+          ? version->FindSet(std::stoi(n))
+          : nullptr;
+  if (!set) return Fail(InvalidArgument("--set must name a set of " + version->id));
+  if (name == "rubric") {
+    if (args.own.count("--json")) {
+      api::JsonWriter w;
+      api::WriteRubricSet(w, *set);
+      std::printf("%s\n", w.Take().c_str());
+      return 0;
+    }
+    std::printf("%s — %d. %s\n", version->id.c_str(), set->number, set->name_vi.c_str());
+    for (const auto& p : set->parts) {
+      std::printf("\nPhần %s: %s (%g)\n", p.id.c_str(), p.title_vi.c_str(), p.max);
+      for (const auto& b : p.blocks) {
+        std::printf("  %s. %s (%g)\n", b.id.c_str(), b.title_vi.c_str(), b.max);
+        for (const auto& c : b.criteria) {
+          std::printf("    %s %s (%g)\n", c.id.c_str(), c.title_vi.c_str(), c.max);
+          int ordinal = 0;
+          for (const auto& o : c.options) {
+            std::printf(
+                "      [%d] %g  %s%s\n", ++ordinal, o.points, o.text_vi.c_str(),
+                o.min_stars ? std::string(" " + std::string(o.min_stars, '*')).c_str() : "");
+          }
+        }
+      }
+    }
+    return 0;
+  }
+  // score
+  const std::string file = args.subcommand;
+  if (file.empty()) return Fail(InvalidArgument("usage: ocop score --rubric ID --set N FILE"));
+  std::string body;
+  if (file == "-") {
+    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    auto content = csv::ReadFile(file);
+    if (!content) return Fail(content.error());
+    body = *content;
+  }
+  auto request = api::ParseScoringRequest(body);
+  auto result = request ? domain::Score(*version, *set, *request)
+                        : Result<domain::ScoringResult>(Err(request.error()));
+  if (!result) {
+    Fail(result.error());
+    return 2;
+  }
+  api::JsonWriter w;
+  api::WriteScoringResult(w, *result);
+  std::printf("%s\n", w.Take().c_str());
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   // Block the stop signals in every thread; `serve` waits for them.
   sigset_t signals;
@@ -247,6 +344,9 @@ int Run(int argc, char** argv) {
   if (!crypto::Initialize()) return Fail(Internal("libsodium failed to initialise"));
   auto config = LoadConfig(args->config_file, args->settings);
   if (!config) return Fail(config.error());
+  if (std::string(cmd->name) == "rubric" || std::string(cmd->name) == "score") {
+    return RubricCommand(*config, *args, cmd->name);
+  }
   auto app = Application::Create(*config);
   if (!app) return Fail(app.error());
   const std::string name = cmd->name;

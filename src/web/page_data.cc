@@ -7,7 +7,6 @@
 
 namespace ocop::web {
 
-
 Data BaseData(const http::Request& request, WebContext& ctx, const std::string& title_key) {
   const std::string lang = request.Language();
   Data t;

@@ -21,7 +21,8 @@ const roleDenied = /Your role may not do this/;
 const endsSession = (r) => (r.method === 'DELETE' && r.path === '/api/v1/session') || r.path === '/logout';
 
 function concretePath(path) {
-  return path.replace('{id}', '1').replace('{code}', '52').replace('{file}', 'app.css');
+  return path.replace('{id}', '1').replace('{code}', '52').replace('{file}', 'app.css')
+    .replace('{version}', 'qd-26-2026').replace('{n}', '1');
 }
 
 async function request(route, token) {

@@ -43,8 +43,8 @@ bool IsValidRegistrationNo(std::string_view s);
 // edit producers and register or edit products. The routes declare these.
 inline constexpr std::array<Role, 3> kRegistrarRoles = {
     Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer};
-inline constexpr std::array<Role, 4> kEditorRoles = {
-    Role::kNationalAdmin, Role::kProvincialOfficer, Role::kCommuneOfficer, Role::kProducer};
+inline constexpr std::array<Role, 4> kEditorRoles = {Role::kNationalAdmin, Role::kProvincialOfficer,
+                                                     Role::kCommuneOfficer, Role::kProducer};
 
 class RegistryService {
  public:

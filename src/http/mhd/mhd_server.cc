@@ -120,15 +120,21 @@ int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
       if (inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf)) req.remote_address = buf;
     }
     std::string length = req.Header("content-length");
-    if (!length.empty() && (length.size() > 18 ||
-                            std::strtoull(length.c_str(), nullptr, 10) > options_.max_body_bytes)) {
-      // Refuse before reading the body; MHD closes the connection after this.
+    const unsigned long long declared =
+        length.empty() || length.size() > 18 ? 0 : std::strtoull(length.c_str(), nullptr, 10);
+    if (length.size() > 18 || declared > options_.max_body_bytes) {
       ex->too_large = true;
-      ex->answered = true;
-      Response response = on_error_(req, ResourceExhausted("error.too_large"));
-      response.status = 413;
-      LogAccess(req, response, 0);
-      return Queue(connection, response);
+      // Far beyond the limit: refuse at once (MHD then closes the connection).
+      // Otherwise read and discard the body before answering, so that the
+      // client, still sending, is not reset before it reads the 413.
+      if (length.size() > 18 ||
+          declared > 16 * static_cast<unsigned long long>(options_.max_body_bytes)) {
+        ex->answered = true;
+        Response response = on_error_(req, ResourceExhausted("error.too_large"));
+        response.status = 413;
+        LogAccess(req, response, 0);
+        return Queue(connection, response);
+      }
     }
     return 1;
   }

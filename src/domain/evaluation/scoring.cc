@@ -1,0 +1,159 @@
+#include "domain/evaluation/scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace ocop::domain {
+namespace {
+
+// The points an answer gives on `c`; the answer must have been validated.
+double PointsOf(const Criterion& c, const Answer& a) {
+  int ordinal = std::holds_alternative<bool>(a) ? (std::get<bool>(a) ? 2 : 1) : std::get<int>(a);
+  return ordinal == 0 ? 0 : c.options[static_cast<std::size_t>(ordinal - 1)].points;
+}
+
+void ValidateSheet(const RubricSet& set, const ScoreSheet& sheet, std::size_t index,
+                   FieldErrors& errors) {
+  const std::string where = "sheets[" + std::to_string(index) + "]";
+  const Criterion* stop = nullptr;
+  if (!sheet.stopped.empty()) {
+    stop = set.FindCriterion(sheet.stopped);
+    if (!stop || !stop->stop_rule) {
+      errors.Add(where + ".stopped", "error.score.no_stop_rule", {{"criterion", sheet.stopped}});
+    }
+  }
+  for (const auto& [id, answer] : sheet.choices) {
+    const Criterion* c = set.FindCriterion(id);
+    if (!c) {
+      errors.Add(where + ".choices." + id, "error.score.unknown_criterion");
+      continue;
+    }
+    if (std::holds_alternative<bool>(answer)) {
+      if (!c->yes_no) errors.Add(where + ".choices." + id, "error.score.not_yes_no");
+    } else {
+      int ordinal = std::get<int>(answer);
+      if (ordinal < 0 || ordinal > static_cast<int>(c->options.size())) {
+        errors.Add(where + ".choices." + id, "error.score.ordinal",
+                   {{"max", std::to_string(c->options.size())}});
+      }
+    }
+  }
+  // The evaluation ended at a stop rule: later criteria may be blank.
+  if (stop && stop->stop_rule) return;
+  for (const Criterion* c : set.Criteria()) {
+    if (!sheet.choices.count(c->id)) {
+      errors.Add(where + ".choices." + c->id, "error.score.missing");
+    }
+  }
+}
+
+double Round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+}  // namespace
+
+Result<ScoringResult> Score(const RubricVersion& version, const RubricSet& set,
+                            const ScoringRequest& request) {
+  FieldErrors errors;
+  if (request.sheets.empty()) errors.Add("sheets", "error.score.no_sheets");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < request.sheets.size(); ++i) {
+    const auto& sheet = request.sheets[i];
+    if (sheet.member.empty()) {
+      errors.Add("sheets[" + std::to_string(i) + "].member", "error.field.required");
+    } else if (!names.insert(sheet.member).second) {
+      errors.Add("sheets[" + std::to_string(i) + "].member", "error.score.duplicate_member");
+    }
+    ValidateSheet(set, sheet, i, errors);
+  }
+  const CouncilRules& council = request.council;
+  if (council.members < 1)
+    errors.Add("council.members", "error.score.council_members");
+  else if (static_cast<int>(request.sheets.size()) > council.members) {
+    errors.Add("sheets", "error.score.more_sheets_than_members");
+  }
+  if (council.quorum <= 0 || council.quorum > 1) errors.Add("council.quorum", "error.score.quorum");
+  if (council.max_spread < 0) errors.Add("council.max_spread", "error.score.max_spread");
+  if (!request.disqualifier.empty()) {
+    bool known = std::any_of(set.disqualifiers.begin(), set.disqualifiers.end(),
+                             [&](const Disqualifier& d) { return d.id == request.disqualifier; });
+    if (!known) errors.Add("disqualifier", "error.score.unknown_disqualifier");
+  }
+  if (!errors.empty()) return Err(errors.ToStatus());
+
+  ScoringResult r;
+  // Totals and part subtotals per member; nothing rounded before the mean.
+  double sum = 0, lowest = 0, highest = 0;
+  for (std::size_t i = 0; i < request.sheets.size(); ++i) {
+    const auto& sheet = request.sheets[i];
+    MemberScore m{sheet.member, 0, {}};
+    for (const auto& part : set.parts) m.parts[part.id] = 0;
+    for (const auto& [id, answer] : sheet.choices) {
+      const Criterion* c = set.FindCriterion(id);
+      const double points = PointsOf(*c, answer);
+      m.parts[c->part_id] += points;
+      m.total += points;
+    }
+    sum += m.total;
+    lowest = i == 0 ? m.total : std::min(lowest, m.total);
+    highest = i == 0 ? m.total : std::max(highest, m.total);
+    r.members.push_back(std::move(m));
+  }
+  r.mean = Round2(sum / static_cast<double>(request.sheets.size()));
+  r.spread = Round2(highest - lowest);
+  r.rescore_required = r.spread > council.max_spread + 1e-9;
+  const int present = static_cast<int>(request.sheets.size());
+  r.quorum_met = present >= static_cast<int>(std::ceil(council.quorum * council.members - 1e-9)) &&
+                 (council.chair_present || !council.chair_required);
+  r.band_stars = version.BandOf(r.mean);
+
+  // Caps: a level counts only if every tagged minimum of it and of every lower
+  // level is met on every member's sheet.
+  const int top = version.bands.empty() ? 0 : version.bands.front().stars;
+  std::map<int, std::vector<std::string>> unmet;
+  for (int level = version.certifiable_from_stars; level <= top; ++level) {
+    for (const Criterion* c : set.Criteria()) {
+      auto minimum = c->MinimumFor(level);
+      if (!minimum) continue;
+      Disagreement d{c->id, level, {}, {}};
+      for (const auto& sheet : request.sheets) {
+        auto it = sheet.choices.find(c->id);
+        const bool met = it != sheet.choices.end() && PointsOf(*c, it->second) >= *minimum - 1e-9;
+        (met ? d.meeting : d.not_meeting).push_back(sheet.member);
+      }
+      if (!d.not_meeting.empty()) unmet[level].push_back(c->id);
+      if (!d.meeting.empty() && !d.not_meeting.empty()) r.disagreements.push_back(std::move(d));
+    }
+  }
+  r.stars = r.band_stars;
+  for (int level = version.certifiable_from_stars; level <= r.band_stars; ++level) {
+    if (!unmet[level].empty()) {
+      r.stars = level - 1;
+      break;
+    }
+  }
+  for (int level = std::max(r.stars + 1, version.certifiable_from_stars); level <= top; ++level) {
+    r.caps.push_back({level, unmet[level]});
+  }
+
+  // A disqualified dossier or a stop rule found on any sheet ends with no star.
+  if (request.disqualified || !request.disqualifier.empty()) {
+    std::string reason = "Hồ sơ bị loại";
+    for (const auto& d : set.disqualifiers) {
+      if (d.id == request.disqualifier) reason += ": " + d.text_vi;
+    }
+    r.rejected_reason = reason;
+  } else {
+    for (const auto& sheet : request.sheets) {
+      if (sheet.stopped.empty()) continue;
+      r.rejected_reason = "Dừng đánh giá tại tiêu chí " + sheet.stopped + ": " +
+                          set.FindCriterion(sheet.stopped)->stop_rule->text_vi;
+      break;
+    }
+  }
+  if (r.rejected_reason) r.stars = 0;
+  r.certifiable = r.stars >= version.certifiable_from_stars;
+  return r;
+}
+
+}  // namespace ocop::domain
