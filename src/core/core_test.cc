@@ -21,6 +21,11 @@ TEST(Text, NormalisesToNfc) {
   const std::string decomposed = "Vie\xCC\xA3\xCC\x82t";  // e + dot below + circumflex
   EXPECT_EQ(text::ToNfc(decomposed), "Vi\xE1\xBB\x87t");  // ệ
   EXPECT_EQ(text::ToNfc("plain"), "plain");
+  EXPECT_TRUE(text::IsNfc("Vi\xE1\xBB\x87t Nam"));
+  EXPECT_FALSE(text::IsNfc(decomposed));
+  EXPECT_FALSE(text::IsNfc("\xE2\x84\xAB"));  // U+212B ANGSTROM SIGN, NFC is U+00C5
+  EXPECT_TRUE(text::IsNfc("a\xCC\x88\xCC\xA3x") ==
+              (text::ToNfc("a\xCC\x88\xCC\xA3x") == "a\xCC\x88\xCC\xA3x"));
 }
 
 TEST(Text, ValidatesUtf8) {

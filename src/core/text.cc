@@ -50,6 +50,23 @@ std::string ToNfc(std::string_view s) {
   return Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
+bool IsNfc(std::string_view s) {
+  // Only combining marks and a few singletons can make text non-NFC: look for
+  // the UTF-8 lead bytes of their blocks (U+0300–U+036F, U+1AB0–U+1AFF,
+  // U+1DC0–U+1DFF, U+20D0–U+213F, U+FE20–U+FE2F) before doing the real work.
+  bool suspect = false;
+  for (std::size_t i = 0; i < s.size() && !suspect; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xCC || c == 0xCD) suspect = true;
+    if (i + 1 < s.size()) {
+      const auto d = static_cast<unsigned char>(s[i + 1]);
+      suspect |= (c == 0xE1 && (d == 0xAA || d == 0xAB || d == 0xB7)) ||
+                 (c == 0xE2 && (d == 0x83 || d == 0x84)) || (c == 0xEF && d == 0xB8);
+    }
+  }
+  return !suspect || ToNfc(s) == s;
+}
+
 std::string FoldForSearch(std::string_view s) {
   std::string folded =
       Map(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);

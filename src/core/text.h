@@ -14,6 +14,10 @@ bool IsValidUtf8(std::string_view s);
 // NFC form of valid UTF-8 `s`; returns `s` unchanged if it is not valid UTF-8.
 std::string ToNfc(std::string_view s);
 
+// True when valid UTF-8 `s` is in NFC. Fast for text with no combining mark
+// and no compatibility singleton (nearly all Vietnamese text in NFC).
+bool IsNfc(std::string_view s);
+
 // Lower case, diacritics removed, `đ`/`Đ` → `d`, runs of white space collapsed
 // to one space and trimmed. The key used to match Vietnamese text typed with or
 // without diacritics. Input must be valid UTF-8.

@@ -134,6 +134,7 @@ domain::RubricSet ReadSet(Reader& in, const json& doc, std::map<std::string, dou
     }
     set.parts.push_back(std::move(part));
   }
+  set.BuildIndex();
   return set;
 }
 

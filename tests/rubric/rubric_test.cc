@@ -109,6 +109,45 @@ TEST(RubricData, ErrorsNameTheFileAndTheField) {
   fs::remove_all(dir);
 }
 
+// Another scheme modelled on OCOP: two parts of 60 and 40, four bands, and a
+// minimum only for its top level. Written as data only; no code knows it.
+TEST(RubricData, AnotherSchemeLoadsAndScoresFromDataAlone) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "ocop-rubric-other";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "ocop-ke-2027");
+  std::ofstream(dir / "ocop-ke-2027" / "rubric.json") << R"({
+    "id": "ocop-ke-2027", "title_vi": "Thử nghiệm", "title_en": "One County One Product, trial",
+    "in_force_from": "2027-01-01", "parts": {"A": 60, "B": 40}, "total": 100,
+    "bands": [{"stars": 4, "min": 85}, {"stars": 3, "min": 60}, {"stars": 2, "min": 40},
+              {"stars": 1, "min": 0}],
+    "certifiable_from_stars": 3, "sets": 1})";
+  std::ofstream(dir / "ocop-ke-2027" / "set-01.json") << R"({
+    "rubric": "ocop-ke-2027", "set": 1, "name_vi": "Cà phê", "name_en": "Coffee",
+    "disqualifiers": [],
+    "parts": [
+      {"id": "A", "title_vi": "Sản xuất", "title_en": "Production", "max": 60, "blocks": [
+        {"id": "1", "title_vi": "Nguồn gốc", "title_en": "Origin", "max": 60, "criteria": [
+          {"id": "1.1", "title_vi": "Nguồn gốc", "title_en": "Origin", "max": 60, "options": [
+            {"points": 20, "text_vi": "Một phần"}, {"points": 60, "text_vi": "Toàn bộ", "min_stars": 4}]}]}]},
+      {"id": "B", "title_vi": "Thị trường", "title_en": "Market", "max": 40, "blocks": [
+        {"id": "2", "title_vi": "Tiếp thị", "title_en": "Marketing", "max": 40, "criteria": [
+          {"id": "2.1", "title_vi": "Kênh bán", "title_en": "Channels", "max": 40, "options": [
+            {"points": 0, "text_vi": "Không"}, {"points": 40, "text_vi": "Có"}]}]}]}]})";
+  auto loaded = datafiles::LoadRubrics(dir.string());
+  ASSERT_TRUE(loaded) << loaded.error().ToString();
+  const RubricVersion& v = *loaded->Find("ocop-ke-2027");
+  const RubricSet& set = *v.FindSet(1);
+  ScoreSheet s{"a", {{"1.1", 1}, {"2.1", 2}}, ""};  // 20 + 40 = 60
+  auto r = Score(v, set, Council({s}));
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_DOUBLE_EQ(r->mean, 60);
+  EXPECT_EQ(r->stars, 3);
+  s.choices["1.1"] = 2;  // 100: the top band, and its minimum is met
+  EXPECT_EQ(Score(v, set, Council({s}))->stars, 4);
+  fs::remove_all(dir);
+}
+
 TEST(Bands, AreHalfOpen) {
   const RubricVersion& v = Qd26();
   EXPECT_EQ(v.BandOf(100), 5);

@@ -13,8 +13,8 @@ double PointsOf(const Criterion& c, const Answer& a) {
   return ordinal == 0 ? 0 : c.options[static_cast<std::size_t>(ordinal - 1)].points;
 }
 
-void ValidateSheet(const RubricSet& set, const ScoreSheet& sheet, std::size_t index,
-                   FieldErrors& errors) {
+void ValidateSheet(const RubricSet& set, const std::vector<const Criterion*>& criteria,
+                   const ScoreSheet& sheet, std::size_t index, FieldErrors& errors) {
   const std::string where = "sheets[" + std::to_string(index) + "]";
   const Criterion* stop = nullptr;
   if (!sheet.stopped.empty()) {
@@ -41,7 +41,7 @@ void ValidateSheet(const RubricSet& set, const ScoreSheet& sheet, std::size_t in
   }
   // The evaluation ended at a stop rule: later criteria may be blank.
   if (stop && stop->stop_rule) return;
-  for (const Criterion* c : set.Criteria()) {
+  for (const Criterion* c : criteria) {
     if (!sheet.choices.count(c->id)) {
       errors.Add(where + ".choices." + c->id, "error.score.missing");
     }
@@ -54,6 +54,7 @@ double Round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 Result<ScoringResult> Score(const RubricVersion& version, const RubricSet& set,
                             const ScoringRequest& request) {
+  const std::vector<const Criterion*> criteria = set.Criteria();
   FieldErrors errors;
   if (request.sheets.empty()) errors.Add("sheets", "error.score.no_sheets");
   std::set<std::string> names;
@@ -64,7 +65,7 @@ Result<ScoringResult> Score(const RubricVersion& version, const RubricSet& set,
     } else if (!names.insert(sheet.member).second) {
       errors.Add("sheets[" + std::to_string(i) + "].member", "error.score.duplicate_member");
     }
-    ValidateSheet(set, sheet, i, errors);
+    ValidateSheet(set, criteria, sheet, i, errors);
   }
   const CouncilRules& council = request.council;
   if (council.members < 1)
@@ -82,17 +83,22 @@ Result<ScoringResult> Score(const RubricVersion& version, const RubricSet& set,
   if (!errors.empty()) return Err(errors.ToStatus());
 
   ScoringResult r;
-  // Totals and part subtotals per member; nothing rounded before the mean.
+  // Each member's points per criterion (in Criteria() order; nullopt where a
+  // stopped sheet left it blank), then totals and part subtotals: nothing is
+  // rounded before the mean.
+  std::vector<std::vector<std::optional<double>>> points(request.sheets.size());
   double sum = 0, lowest = 0, highest = 0;
   for (std::size_t i = 0; i < request.sheets.size(); ++i) {
     const auto& sheet = request.sheets[i];
     MemberScore m{sheet.member, 0, {}};
     for (const auto& part : set.parts) m.parts[part.id] = 0;
-    for (const auto& [id, answer] : sheet.choices) {
-      const Criterion* c = set.FindCriterion(id);
-      const double points = PointsOf(*c, answer);
-      m.parts[c->part_id] += points;
-      m.total += points;
+    points[i].resize(criteria.size());
+    for (std::size_t k = 0; k < criteria.size(); ++k) {
+      auto it = sheet.choices.find(criteria[k]->id);
+      if (it == sheet.choices.end()) continue;
+      points[i][k] = PointsOf(*criteria[k], it->second);
+      m.parts[criteria[k]->part_id] += *points[i][k];
+      m.total += *points[i][k];
     }
     sum += m.total;
     lowest = i == 0 ? m.total : std::min(lowest, m.total);
@@ -112,16 +118,15 @@ Result<ScoringResult> Score(const RubricVersion& version, const RubricSet& set,
   const int top = version.bands.empty() ? 0 : version.bands.front().stars;
   std::map<int, std::vector<std::string>> unmet;
   for (int level = version.certifiable_from_stars; level <= top; ++level) {
-    for (const Criterion* c : set.Criteria()) {
-      auto minimum = c->MinimumFor(level);
+    for (std::size_t k = 0; k < criteria.size(); ++k) {
+      auto minimum = criteria[k]->MinimumFor(level);
       if (!minimum) continue;
-      Disagreement d{c->id, level, {}, {}};
-      for (const auto& sheet : request.sheets) {
-        auto it = sheet.choices.find(c->id);
-        const bool met = it != sheet.choices.end() && PointsOf(*c, it->second) >= *minimum - 1e-9;
-        (met ? d.meeting : d.not_meeting).push_back(sheet.member);
+      Disagreement d{criteria[k]->id, level, {}, {}};
+      for (std::size_t i = 0; i < request.sheets.size(); ++i) {
+        const bool met = points[i][k] && *points[i][k] >= *minimum - 1e-9;
+        (met ? d.meeting : d.not_meeting).push_back(request.sheets[i].member);
       }
-      if (!d.not_meeting.empty()) unmet[level].push_back(c->id);
+      if (!d.not_meeting.empty()) unmet[level].push_back(d.criterion);
       if (!d.meeting.empty() && !d.not_meeting.empty()) r.disagreements.push_back(std::move(d));
     }
   }

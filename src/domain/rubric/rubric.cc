@@ -37,10 +37,21 @@ std::vector<const Criterion*> RubricSet::Criteria() const {
 }
 
 const Criterion* RubricSet::FindCriterion(const std::string& id) const {
-  for (const auto* c : Criteria()) {
-    if (c->id == id) return c;
+  auto it = index_.find(id);
+  if (it == index_.end()) return nullptr;
+  const auto& [p, b, c] = it->second;
+  return &parts[p].blocks[b].criteria[c];
+}
+
+void RubricSet::BuildIndex() {
+  index_.clear();
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    for (std::size_t b = 0; b < parts[p].blocks.size(); ++b) {
+      for (std::size_t c = 0; c < parts[p].blocks[b].criteria.size(); ++c) {
+        index_.emplace(parts[p].blocks[b].criteria[c].id, std::array<std::size_t, 3>{p, b, c});
+      }
+    }
   }
-  return nullptr;
 }
 
 const RubricSet* RubricVersion::FindSet(int number) const {
@@ -69,7 +80,7 @@ Status ValidateSet(const RubricVersion& version, const RubricSet& set,
   auto text = [&](const std::string& where, const std::string& value, bool required) {
     if (value.empty()) {
       if (required) add(where, "is empty");
-    } else if (!text::IsValidUtf8(value) || text::ToNfc(value) != value) {
+    } else if (!text::IsValidUtf8(value) || !text::IsNfc(value)) {
       add(where, "is not UTF-8 in NFC");
     }
   };

@@ -3,9 +3,11 @@
 // the minimum-star tags, disqualifiers and stop rules. Immutable once loaded.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -68,7 +70,15 @@ struct RubricSet {
 
   // Every criterion in printed order.
   std::vector<const Criterion*> Criteria() const;
+  // nullptr for an unknown id. Uses the index built by BuildIndex.
   const Criterion* FindCriterion(const std::string& id) const;
+  // Indexes the criteria by id (the first of a duplicated id); call once the
+  // parts are complete.
+  void BuildIndex();
+
+ private:
+  std::unordered_map<std::string, std::array<std::size_t, 3>>
+      index_;  // id → part, block, criterion
 };
 
 struct StarBand {
