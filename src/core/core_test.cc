@@ -53,6 +53,29 @@ TEST(Date, UsesVietnamTimeZone) {
   EXPECT_EQ(CivilDate::FromUnixInVietnam(1751304600 - 3600).ToIso(), "2025-06-30");
 }
 
+TEST(Date, AddsDaysMonthsAndKnowsWeekdays) {
+  const CivilDate d{2026, 5, 22};
+  EXPECT_EQ(d.Weekday(), 5);  // 22 May 2026 is a Friday
+  EXPECT_EQ(d.AddDays(10).ToIso(), "2026-06-01");
+  EXPECT_EQ(d.AddDays(-180).ToIso(), "2025-11-23");
+  EXPECT_EQ(d.AddMonths(36).ToIso(), "2029-05-22");
+  EXPECT_EQ((CivilDate{2024, 2, 29}).AddMonths(12).ToIso(), "2025-02-28");
+  EXPECT_EQ((CivilDate{2025, 11, 30}).AddMonths(3).ToIso(), "2026-02-28");
+  EXPECT_EQ(CivilDate::FromDaysSinceEpoch(0).ToIso(), "1970-01-01");
+}
+
+TEST(WorkingCalendar, SkipsWeekendsAndHolidays) {
+  // Submitted on Friday 24 April 2026; 30 April and 1 May are public holidays.
+  WorkingCalendar calendar({{2026, 4, 30}, {2026, 5, 1}});
+  const CivilDate submitted{2026, 4, 24};
+  // Working days: 27, 28, 29 April; 4–8, 11–15 May (10); 18, 19 May → the 15th is 19 May.
+  EXPECT_EQ(calendar.AddWorkingDays(submitted, 15).ToIso(), "2026-05-19");
+  EXPECT_EQ(WorkingCalendar().AddWorkingDays(submitted, 15).ToIso(), "2026-05-15");
+  EXPECT_FALSE(calendar.IsWorkingDay({2026, 5, 1}));
+  EXPECT_FALSE(calendar.IsWorkingDay({2026, 5, 2}));  // Saturday
+  EXPECT_TRUE(calendar.IsWorkingDay({2026, 5, 4}));
+}
+
 TEST(Csv, ParsesQuotedFields) {
   auto rows = csv::Parse("a,b\n\"x, y\",\"say \"\"hi\"\"\"\nlast,\n");
   ASSERT_TRUE(rows);

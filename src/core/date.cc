@@ -1,5 +1,6 @@
 #include "core/date.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/text.h"
@@ -47,7 +48,11 @@ std::optional<CivilDate> CivilDate::ParseDisplay(std::string_view display) {
 
 CivilDate CivilDate::FromUnixInVietnam(std::int64_t unix_seconds) {
   std::int64_t local = unix_seconds + std::int64_t{7} * 3600;
-  std::int64_t z = (local >= 0 ? local : local - 86399) / 86400 + 719468;
+  return FromDaysSinceEpoch((local >= 0 ? local : local - 86399) / 86400);
+}
+
+CivilDate CivilDate::FromDaysSinceEpoch(std::int64_t days) {
+  std::int64_t z = days + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -73,6 +78,42 @@ std::string CivilDate::ToDisplay() const {
 
 std::int64_t CivilDate::DaysSinceEpoch() const {
   return DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+CivilDate CivilDate::AddDays(std::int64_t days) const {
+  return FromDaysSinceEpoch(DaysSinceEpoch() + days);
+}
+
+CivilDate CivilDate::AddMonths(int months) const {
+  int total = year * 12 + (month - 1) + months;
+  CivilDate out{total / 12, total % 12 + 1, day};
+  out.day = std::min(day, DaysInMonth(out.year, out.month));
+  return out;
+}
+
+int CivilDate::Weekday() const {
+  // 1970-01-01 was a Thursday (4).
+  std::int64_t d = DaysSinceEpoch();
+  return static_cast<int>(((d % 7) + 7 + 3) % 7) + 1;
+}
+
+WorkingCalendar::WorkingCalendar(std::vector<CivilDate> holidays) {
+  for (const auto& h : holidays) holidays_.push_back(h.DaysSinceEpoch());
+  std::sort(holidays_.begin(), holidays_.end());
+}
+
+bool WorkingCalendar::IsWorkingDay(const CivilDate& d) const {
+  return d.Weekday() <= 5 &&
+         !std::binary_search(holidays_.begin(), holidays_.end(), d.DaysSinceEpoch());
+}
+
+CivilDate WorkingCalendar::AddWorkingDays(const CivilDate& start, int n) const {
+  CivilDate d = start;
+  for (int counted = 0; counted < n;) {
+    d = d.AddDays(1);
+    if (IsWorkingDay(d)) ++counted;
+  }
+  return d;
 }
 
 }  // namespace ocop
