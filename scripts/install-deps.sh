@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config git ca-certificates
   libsqlite3-dev libpq-dev libmicrohttpd-dev nlohmann-json3-dev libexpected-dev
-  libsodium-dev libutf8proc-dev libkainjow-mustache-dev
+  libsodium-dev libutf8proc-dev libkainjow-mustache-dev libqrencode-dev libzxing-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   chromium nodejs npm
