@@ -47,17 +47,9 @@ Response Login(ApiContext& ctx, Request& r) {
   WritePrincipal(w, login->principal);
   w.EndObject();
   Response resp = Response::Json(200, w.Take());
-  resp.Header("Set-Cookie", http::SetCookie(http::kSessionCookie, login->token,
-                                            login->expires_at - SystemClock().NowUnixSeconds(),
+  resp.Header("Set-Cookie", http::SetCookie(http::kSessionCookie, login->token, login->ttl_seconds,
                                             ctx.secure_cookies || r.secure));
   return resp;
-}
-
-// The session's token: the bearer token, else the cookie.
-std::string TokenOf(const Request& r) {
-  std::string auth = r.Header("authorization");
-  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
-  return r.Cookie(http::kSessionCookie);
 }
 
 }  // namespace
@@ -115,7 +107,8 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   });
   router.Add(
       Method::kDelete, "/api/v1/session", Access::AnyUser(), Surface::kApi, [&ctx](Request& r) {
-        Status s = ctx.identity.Logout(TokenOf(r));
+        // The route admits only authenticated requests, so a token is there.
+        Status s = ctx.identity.Logout(http::SessionTokenOf(r)->token);
         if (!s.ok()) return ErrorResponse(r, ctx.catalog, s);
         Response resp;
         resp.status = 204;

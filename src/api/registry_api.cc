@@ -216,7 +216,12 @@ class RegistryApi {
       return std::stoll(v);
     };
     f.producer_id = read_int("producer_id");
-    f.product_set = static_cast<int>(read_int("product_set") % 1000);
+    const std::int64_t set = read_int("product_set");
+    if (set > static_cast<std::int64_t>(ctx_.registry.product_sets().sets().size())) {
+      errors.Add("product_set", "error.product.product_set",
+                 {{"max", std::to_string(ctx_.registry.product_sets().sets().size())}});
+    }
+    f.product_set = static_cast<int>(set);
     if (!errors.empty()) return Error(r, errors.ToStatus());
     std::string q = r.Query("q");
     if (!text::IsValidUtf8(q)) return Error(r, InvalidArgument("error.field.utf8"));

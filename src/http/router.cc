@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "core/crypto.h"
+#include "http/cookies.h"
 
 namespace ocop::http {
 namespace {
@@ -142,8 +143,7 @@ Response Router::RenderError(const Request& request, const Status& status) const
 }
 
 Response Router::Dispatch(Request& request, const Route& route) const {
-  if (authenticate_ &&
-      (!request.Cookie("ocop_session").empty() || !request.Header("authorization").empty())) {
+  if (authenticate_ && SessionTokenOf(request)) {
     auto auth = authenticate_(request);
     if (!auth) return render_error_(request, route.surface, auth.error());
     if (*auth) {

@@ -5,18 +5,7 @@
 #include "http/cookies.h"
 
 namespace ocop::app {
-namespace {
-
-// The token of a request: "Authorization: Bearer …" first, else the cookie.
-std::optional<std::pair<std::string, bool>> CredentialsOf(const http::Request& r) {
-  std::string auth = r.Header("authorization");
-  if (auth.rfind("Bearer ", 0) == 0) return std::make_pair(auth.substr(7), false);
-  std::string cookie = r.Cookie(http::kSessionCookie);
-  if (!cookie.empty()) return std::make_pair(cookie, true);
-  return std::nullopt;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   std::unique_ptr<Application> app(new Application(config));
@@ -47,14 +36,14 @@ void Application::BuildRoutes() {
   web_context_ = std::make_unique<web::WebContext>(
       web::WebContext{*registry_, *identity_, catalog_, templates_, config_.secure_cookies});
 
-  router_->SetAuthenticator(
-      [this](const http::Request& r) -> Result<std::optional<http::Authenticated>> {
-        auto credentials = CredentialsOf(r);
-        if (!credentials) return std::optional<http::Authenticated>{};
-        OCOP_ASSIGN_OR_RETURN(auto session, identity_->Authenticate(credentials->first));
-        if (!session) return std::optional<http::Authenticated>{};
-        return http::Authenticated{session->principal, session->csrf_token, credentials->second};
-      });
+  router_->SetAuthenticator([this](const http::Request& r)
+                                -> Result<std::optional<http::Authenticated>> {
+    auto credentials = http::SessionTokenOf(r);
+    if (!credentials) return std::optional<http::Authenticated>{};
+    OCOP_ASSIGN_OR_RETURN(auto session, identity_->Authenticate(credentials->token));
+    if (!session) return std::optional<http::Authenticated>{};
+    return http::Authenticated{session->principal, session->csrf_token, credentials->via_cookie};
+  });
   router_->SetErrorRenderer(
       [this](const http::Request& r, http::Surface surface, const Status& s) -> http::Response {
         if (surface == http::Surface::kApi) return api::ErrorResponse(r, catalog_, s);

@@ -65,8 +65,7 @@ Response LoginSubmit(Request& r, WebContext& ctx) {
   Response resp = Response::Redirect(SafeNext(form["next"]));
   const bool secure = ctx.secure_cookies || r.secure;
   resp.Header("Set-Cookie",
-              http::SetCookie(http::kSessionCookie, login->token,
-                              login->expires_at - SystemClock().NowUnixSeconds(), secure));
+              http::SetCookie(http::kSessionCookie, login->token, login->ttl_seconds, secure));
   resp.Header("Set-Cookie", http::SetCookie(kLoginCsrfCookie, "", 0, secure));
   return resp;
 }
@@ -145,7 +144,8 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   router.Add(Method::kPost, "/login", Access::Public(), Surface::kPage,
              [&ctx](Request& r) { return LoginSubmit(r, ctx); });
   router.Add(Method::kPost, "/logout", Access::AnyUser(), Surface::kPage, [&ctx](Request& r) {
-    (void)ctx.identity.Logout(r.Cookie(http::kSessionCookie));
+    // Any session this request carries ends, whether cookie or bearer.
+    if (auto session = http::SessionTokenOf(r)) (void)ctx.identity.Logout(session->token);
     Response resp = Response::Redirect("/");
     resp.Header("Set-Cookie",
                 http::SetCookie(http::kSessionCookie, "", 0, ctx.secure_cookies || r.secure));

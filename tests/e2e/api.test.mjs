@@ -53,6 +53,9 @@ test('the demo registry: products with OCOP codes, filters and paging', async ()
   const gia_lai = await call(server.url, '/api/v1/producers?province=52', { token: admin });
   assert.ok(gia_lai.json.total >= 3);
   for (const p of gia_lai.json.items) assert.equal(p.province_code, '52');
+  const noSuchSet = await call(server.url, '/api/v1/products?product_set=1026');
+  assert.equal(noSuchSet.status, 400);
+  assert.equal(noSuchSet.json.error.fields[0].field, 'product_set');
   const tooMany = await call(server.url, '/api/v1/products?per_page=101');
   assert.equal(tooMany.status, 400);
   assert.equal(tooMany.json.error.fields[0].field, 'per_page');

@@ -126,6 +126,7 @@ Result<LoginResult> IdentityService::Login(const std::string& username,
   result.token = crypto::RandomToken(32);
   result.csrf_token = crypto::RandomToken(24);
   result.expires_at = now + policy_.session_ttl_seconds;
+  result.ttl_seconds = policy_.session_ttl_seconds;
   result.principal = user->ToPrincipal();
   s = store_.Transact([&](Repositories& repos) -> Status {
     OCOP_RETURN_IF_ERROR(repos.login_throttle().Clear(key));

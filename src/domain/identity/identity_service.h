@@ -28,6 +28,7 @@ struct LoginResult {
   std::string token;  // the only copy; the store keeps its digest
   std::string csrf_token;
   std::int64_t expires_at = 0;
+  std::int64_t ttl_seconds = 0;  // the session's lifetime, for the cookie's Max-Age
   Principal principal;
 };
 
