@@ -3,11 +3,14 @@
 #include "core/crypto.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/file_kind.h"
 #include "core/status.h"
 #include "core/text.h"
 
 namespace ocop {
 namespace {
+
+using namespace std::string_literals;
 
 TEST(Text, FoldsVietnameseWithAndWithoutDiacritics) {
   EXPECT_EQ(text::FoldForSearch("Tỉnh Đắk Lắk"), "tinh dak lak");
@@ -106,6 +109,89 @@ TEST(Crypto, HashesAndVerifiesPasswords) {
   EXPECT_NE(crypto::RandomToken(), crypto::RandomToken());
   EXPECT_EQ(crypto::Sha256Hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+std::string Fixture(const std::string& name) {
+  auto bytes = csv::ReadFile(std::string(OCOP_DATA_DIR) + "/../tests/fixtures/files/" + name);
+  EXPECT_TRUE(bytes) << name;
+  return bytes ? *bytes : std::string();
+}
+
+TEST(FileKind, RecognisesRealFilesByContent) {
+  // Made by a script (a 2×2 RGB PNG, an 8×8 grey baseline JPEG, a one-page
+  // PDF with a correct xref); Chromium decodes both images.
+  const std::string png = Fixture("tiny.png");
+  const std::string jpeg = Fixture("tiny.jpg");
+  const std::string pdf = Fixture("tiny.pdf");
+  EXPECT_EQ(SniffFileKind(png), FileKind::kPng);
+  EXPECT_EQ(SniffFileKind(jpeg), FileKind::kJpeg);
+  EXPECT_EQ(SniffFileKind(pdf), FileKind::kPdf);
+  EXPECT_EQ(FileKindMime(FileKind::kPdf), "application/pdf");
+  EXPECT_EQ(FileKindMime(FileKind::kJpeg), "image/jpeg");
+  EXPECT_EQ(FileKindMime(FileKind::kPng), "image/png");
+  EXPECT_EQ(FileKindExtension(FileKind::kPdf), "pdf");
+  EXPECT_EQ(FileKindExtension(FileKind::kJpeg), "jpg");
+  EXPECT_EQ(FileKindExtension(FileKind::kPng), "png");
+
+  // Small trailers are allowed, a second file appended is not.
+  EXPECT_EQ(SniffFileKind(png + std::string(kMaxTrailingBytes, '\0')), FileKind::kPng);
+  EXPECT_EQ(SniffFileKind(png + std::string(kMaxTrailingBytes + 1, '\0')), std::nullopt);
+  EXPECT_EQ(SniffFileKind(jpeg + std::string(kMaxTrailingBytes, '\0')), FileKind::kJpeg);
+  EXPECT_EQ(SniffFileKind(jpeg + "PK\x03\x04" + std::string(kMaxTrailingBytes, 'z')), std::nullopt);
+  ASSERT_EQ(pdf.substr(pdf.size() - 6), "%%EOF\n");  // "%%EOF" must lie wholly in the window
+  EXPECT_EQ(SniffFileKind(pdf + std::string(kMaxTrailingBytes - 6, '\n')), FileKind::kPdf);
+  EXPECT_EQ(SniffFileKind(pdf + std::string(kMaxTrailingBytes - 5, '\n')), std::nullopt);
+
+  // An EXIF thumbnail (its own SOI…EOI inside APP1) is skipped with its
+  // segment; stuffed FF 00 bytes in the scan are not markers.
+  std::string app1 = "Exif\0\0\xFF\xD8\xFF\xDB\xFF\xD9"s;
+  std::string with_exif = jpeg.substr(0, 2) + "\xFF\xE1" +
+                          static_cast<char>((app1.size() + 2) >> 8) +
+                          static_cast<char>((app1.size() + 2) & 0xFF) + app1 + jpeg.substr(2);
+  EXPECT_EQ(SniffFileKind(with_exif), FileKind::kJpeg);
+  std::string scan_end = "\x3F\xFF\xD9"s;
+  ASSERT_EQ(jpeg.substr(jpeg.size() - 3), scan_end);
+  std::string stuffed = jpeg.substr(0, jpeg.size() - 2) + "\xFF\x00\xFF\xD0\x12\xFF\xD9"s;
+  EXPECT_EQ(SniffFileKind(stuffed), FileKind::kJpeg);
+}
+
+TEST(FileKind, RejectsOtherAndTruncatedContent) {
+  const std::string html = Fixture("page-renamed.pdf");  // an HTML page named .pdf
+  ASSERT_FALSE(html.empty());
+  EXPECT_EQ(SniffFileKind(html), std::nullopt);
+  EXPECT_EQ(SniffFileKind(""), std::nullopt);
+  EXPECT_EQ(SniffFileKind("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>x()</script></svg>"),
+            std::nullopt);
+  EXPECT_EQ(SniffFileKind("#!/bin/sh\nrm -rf /\n"), std::nullopt);
+  EXPECT_EQ(SniffFileKind("PK\x03\x04\x14\0\0\0\x08\0"s + std::string(100, 'x')), std::nullopt);
+  // A polyglot: PDF magic, HTML inside, no %%EOF.
+  EXPECT_EQ(SniffFileKind("%PDF-1.4\n<html><script>alert(1)</script></html>\n"), std::nullopt);
+  EXPECT_EQ(SniffFileKind("%PDF-\n%%EOF"), std::nullopt);      // no version
+  EXPECT_EQ(SniffFileKind("\xFF\xD8\xFF\xD9"), std::nullopt);  // no frame
+  EXPECT_EQ(SniffFileKind("\x89PNG\r\n\x1A\n"), std::nullopt);
+
+  // Every proper prefix of the real files is rejected (truncated uploads),
+  // except a PDF cut inside its trailing newline.
+  for (const char* name : {"tiny.png", "tiny.jpg", "tiny.pdf"}) {
+    const std::string bytes = Fixture(name);
+    const std::size_t keep = name == std::string("tiny.pdf") ? 1 : 0;
+    for (std::size_t n = 0; n + keep < bytes.size(); ++n) {
+      EXPECT_EQ(SniffFileKind(std::string_view(bytes).substr(0, n)), std::nullopt)
+          << name << " cut to " << n;
+    }
+  }
+
+  // A PNG whose IHDR is damaged: bad CRC, zero width, or a chunk before IHDR.
+  std::string png = Fixture("tiny.png");
+  std::string bad_crc = png;
+  bad_crc[29] = static_cast<char>(bad_crc[29] ^ 1);
+  EXPECT_EQ(SniffFileKind(bad_crc), std::nullopt);
+  std::string zero_width = png;
+  zero_width[16] = zero_width[17] = zero_width[18] = zero_width[19] = 0;
+  EXPECT_EQ(SniffFileKind(zero_width), std::nullopt);
+  std::string huge_chunk = png;  // IDAT length far past the end
+  huge_chunk[33] = '\x7F';
+  EXPECT_EQ(SniffFileKind(huge_chunk), std::nullopt);
 }
 
 }  // namespace
