@@ -8,7 +8,9 @@ packages=(
   cmake ninja-build g++ pkg-config git ca-certificates
   libsqlite3-dev libpq-dev libmicrohttpd-dev nlohmann-json3-dev libexpected-dev
   libsodium-dev libutf8proc-dev libkainjow-mustache-dev libqrencode-dev libzxing-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie
   libgtest-dev libgmock-dev libbenchmark-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   postgresql-15 postgresql-client-15
   chromium nodejs npm
   wrk nginx-light curl procps
