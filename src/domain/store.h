@@ -5,6 +5,9 @@
 #include <functional>
 
 #include "core/status.h"
+#include "domain/certification/repositories.h"
+#include "domain/evaluation/repositories.h"
+#include "domain/identity/audit.h"
 #include "domain/identity/repositories.h"
 #include "domain/registry/repositories.h"
 
@@ -18,6 +21,11 @@ class Repositories {
   virtual LoginThrottleRepository& login_throttle() = 0;
   virtual ProducerRepository& producers() = 0;
   virtual ProductRepository& products() = 0;
+  virtual DossierRepository& dossiers() = 0;
+  virtual RoundRepository& rounds() = 0;
+  virtual CertificateRepository& certificates() = 0;
+  virtual NotificationRepository& notifications() = 0;
+  virtual AuditRepository& audit() = 0;
 };
 
 // Thread-safe. `Transact` runs `fn` in one serialisable write transaction and

@@ -13,9 +13,11 @@ double PointsOf(const Criterion& c, const Answer& a) {
   return ordinal == 0 ? 0 : c.options[static_cast<std::size_t>(ordinal - 1)].points;
 }
 
+// `where` prefixes the field names ("sheets[0]"); `complete` also requires
+// every criterion answered unless the sheet stopped at a stop rule.
 void ValidateSheet(const RubricSet& set, const std::vector<const Criterion*>& criteria,
-                   const ScoreSheet& sheet, std::size_t index, FieldErrors& errors) {
-  const std::string where = "sheets[" + std::to_string(index) + "]";
+                   const ScoreSheet& sheet, const std::string& where, bool complete,
+                   FieldErrors& errors) {
   const Criterion* stop = nullptr;
   if (!sheet.stopped.empty()) {
     stop = set.FindCriterion(sheet.stopped);
@@ -40,7 +42,7 @@ void ValidateSheet(const RubricSet& set, const std::vector<const Criterion*>& cr
     }
   }
   // The evaluation ended at a stop rule: later criteria may be blank.
-  if (stop && stop->stop_rule) return;
+  if (!complete || (stop && stop->stop_rule)) return;
   for (const Criterion* c : criteria) {
     if (!sheet.choices.count(c->id)) {
       errors.Add(where + ".choices." + c->id, "error.score.missing");
@@ -51,6 +53,21 @@ void ValidateSheet(const RubricSet& set, const std::vector<const Criterion*>& cr
 double Round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 }  // namespace
+
+Status CheckSheet(const RubricSet& set, const ScoreSheet& sheet, SheetCompleteness completeness) {
+  FieldErrors errors;
+  ValidateSheet(set, set.Criteria(), sheet, "sheet", completeness == SheetCompleteness::kComplete,
+                errors);
+  return errors.ToStatus();
+}
+
+double SheetTotal(const RubricSet& set, const ScoreSheet& sheet) {
+  double total = 0;
+  for (const auto& [id, answer] : sheet.choices) {
+    if (const Criterion* c = set.FindCriterion(id)) total += PointsOf(*c, answer);
+  }
+  return Round2(total);
+}
 
 Result<ScoringResult> Score(const RubricVersion& version, const RubricSet& set,
                             const ScoringRequest& request) {
@@ -65,7 +82,7 @@ Result<ScoringResult> Score(const RubricVersion& version, const RubricSet& set,
     } else if (!names.insert(sheet.member).second) {
       errors.Add("sheets[" + std::to_string(i) + "].member", "error.score.duplicate_member");
     }
-    ValidateSheet(set, criteria, sheet, i, errors);
+    ValidateSheet(set, criteria, sheet, "sheets[" + std::to_string(i) + "]", true, errors);
   }
   const CouncilRules& council = request.council;
   if (council.members < 1)

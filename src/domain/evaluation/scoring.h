@@ -74,6 +74,15 @@ struct ScoringResult {
   std::optional<std::string> rejected_reason;  // disqualifier or stop rule, in Vietnamese
 };
 
+enum class SheetCompleteness { kPartial, kComplete };
+// Validates one sheet against `set` (fields "sheet.choices.<id>"): known
+// criteria, ordinals in range, yes/no only on yes/no items, a known stop
+// rule; kComplete also requires every criterion answered unless stopped.
+Status CheckSheet(const RubricSet& set, const ScoreSheet& sheet, SheetCompleteness completeness);
+// The points of a sheet's answers, rounded to two decimals; the sheet must
+// have passed CheckSheet.
+double SheetTotal(const RubricSet& set, const ScoreSheet& sheet);
+
 // Validates every sheet against `set` — each criterion answered exactly once
 // (unless the sheet stopped), no unknown criterion, ordinals in range, yes/no
 // only on yes/no items, a known stop rule — and returns InvalidArgument

@@ -3,50 +3,11 @@
 
 #include "core/text.h"
 #include "domain/registry/registry_service.h"
+#include "domain/text_input.h"
 #include "gs1/check_digit.h"
 
 namespace ocop::domain {
 namespace {
-
-enum class Lines { kOne, kMany };
-
-// True when `s` holds no control character (NUL, escape, …); a multi-line
-// field may hold line breaks and tabs.
-bool HasOnlyPrintable(std::string_view s, Lines lines) {
-  for (unsigned char c : s) {
-    if (c == 0x7f || (c < 0x20 && !(lines == Lines::kMany && (c == '\n' || c == '\t')))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Trims, checks UTF-8, control characters and length, and returns the NFC
-// text (line breaks as \n). `required` adds an error for empty input.
-std::string CleanText(FieldErrors& errors, const char* field, const std::string& raw,
-                      std::size_t max_chars, bool required, Lines lines = Lines::kOne) {
-  std::string unix_lines;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') continue;  // forms send CRLF
-    unix_lines += raw[i];
-  }
-  std::string_view trimmed = text::Trim(unix_lines);
-  if (!text::IsValidUtf8(trimmed)) {
-    errors.Add(field, "error.field.utf8");
-    return {};
-  }
-  if (!HasOnlyPrintable(trimmed, lines)) {
-    errors.Add(field, "error.field.control");
-    return {};
-  }
-  std::string value = text::ToNfc(trimmed);
-  if (required && value.empty()) {
-    errors.Add(field, "error.field.required");
-  } else if (text::CodepointCount(value) > max_chars) {
-    errors.Add(field, "error.field.too_long", {{"max", std::to_string(max_chars)}});
-  }
-  return value;
-}
 
 bool IsValidEmail(std::string_view s) {
   auto at = s.find('@');
