@@ -8,6 +8,8 @@ namespace ocop::api {
 
 void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRubricRoutes(http::Router& router, ApiContext& ctx);
+void RegisterEvaluationRoutes(http::Router& router, ApiContext& ctx);
+void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx);
 
 namespace {
 
@@ -142,6 +144,8 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
       [&ctx](Request&) { return ItemsOf(ctx.registry.product_sets().sets(), WriteProductSet); });
   RegisterRegistryRoutes(router, ctx);
   RegisterRubricRoutes(router, ctx);
+  RegisterEvaluationRoutes(router, ctx);
+  RegisterCertificationRoutes(router, ctx);
 }
 
 }  // namespace ocop::api

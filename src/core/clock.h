@@ -18,6 +18,18 @@ class SystemClock final : public Clock {
   std::int64_t NowUnixSeconds() const override;
 };
 
+// The system clock moved by a fixed offset: a demo or a test runs "as if
+// today were" another date while time still passes. Thread-safe.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(std::int64_t offset_seconds) : offset_(offset_seconds) {}
+  std::int64_t NowUnixSeconds() const override { return system_.NowUnixSeconds() + offset_; }
+
+ private:
+  SystemClock system_;
+  std::int64_t offset_;
+};
+
 // A clock that only moves when told to. Thread-safe.
 class FakeClock final : public Clock {
  public:

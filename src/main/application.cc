@@ -5,10 +5,38 @@
 #include "http/cookies.h"
 
 namespace ocop::app {
-namespace {}  // namespace
+namespace {
+
+// The system clock, or one moved so that today is `config.today`.
+std::unique_ptr<Clock> MakeClock(const Config& config) {
+  if (config.today.empty()) return std::make_unique<SystemClock>();
+  const std::int64_t now = SystemClock().NowUnixSeconds();
+  const std::int64_t today = CivilDate::FromUnixInVietnam(now).DaysSinceEpoch();
+  const std::int64_t wanted = CivilDate::Parse(config.today)->DaysSinceEpoch();
+  return std::make_unique<OffsetClock>((wanted - today) * 86400);
+}
+
+// The holidays file: a header, then date,name rows.
+Result<WorkingCalendar> LoadHolidays(const std::string& path) {
+  OCOP_ASSIGN_OR_RETURN(std::string content, csv::ReadFile(path));
+  OCOP_ASSIGN_OR_RETURN(std::vector<csv::Row> rows, csv::Parse(content));
+  std::vector<CivilDate> days;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    auto day = rows[i].empty() ? std::nullopt : CivilDate::Parse(rows[i][0]);
+    if (!day) {
+      return Err(InvalidArgument("error.config")
+                     .WithDetail(path + ": line " + std::to_string(i + 1) + ": not a YYYY-MM-DD date"));
+    }
+    days.push_back(*day);
+  }
+  return WorkingCalendar(std::move(days));
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   std::unique_ptr<Application> app(new Application(config));
+  app->clock_ = MakeClock(config);
   OCOP_ASSIGN_OR_RETURN(app->store_, storage::OpenStore(config.store, {config.store_connections}));
   const std::string& data = config.data_dir;
   OCOP_ASSIGN_OR_RETURN(app->geography_, domain::Geography::Load(data + "/geo"));
@@ -19,10 +47,21 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   OCOP_ASSIGN_OR_RETURN(app->openapi_, csv::ReadFile(data + "/openapi.json"));
   OCOP_ASSIGN_OR_RETURN(app->rubrics_, datafiles::LoadRubrics(data + "/rubrics"));
   OCOP_ASSIGN_OR_RETURN(app->static_files_, http::StaticFiles::Load(data + "/static"));
+  OCOP_ASSIGN_OR_RETURN(WorkingCalendar holidays, LoadHolidays(config.holidays_file));
+  const Clock& clock = *app->clock_;
   app->registry_ = std::make_unique<domain::RegistryService>(*app->store_, app->geography_,
-                                                             app->product_sets_, app->clock_);
-  app->identity_ =
-      std::make_unique<domain::IdentityService>(*app->store_, app->geography_, app->clock_);
+                                                             app->product_sets_, clock);
+  app->identity_ = std::make_unique<domain::IdentityService>(*app->store_, app->geography_, clock);
+  app->certification_ = std::make_unique<domain::CertificationService>(
+      *app->store_, app->geography_, clock, domain::CertificationSettings{config.base_url});
+  domain::EvaluationSettings evaluation;
+  evaluation.calendar = std::move(holidays);
+  evaluation.max_evidence_bytes = config.max_evidence_bytes;
+  app->evaluation_ = std::make_unique<domain::EvaluationService>(*app->store_, app->rubrics_,
+                                                                 clock, std::move(evaluation));
+  app->council_ = std::make_unique<domain::CouncilService>(*app->store_, app->rubrics_,
+                                                           *app->certification_, clock);
+  app->renewal_ = std::make_unique<domain::RenewalJob>(*app->store_, clock);
   app->router_ = std::make_unique<http::Router>(app->metrics_);
   app->store_->SetErrorObserver(
       [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });
@@ -32,9 +71,11 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 void Application::BuildRoutes() {
   api_context_ = std::make_unique<api::ApiContext>(
       api::ApiContext{*store_, *registry_, *identity_, rubrics_, catalog_, metrics_, openapi_,
-                      config_.secure_cookies});
+                      config_.secure_cookies, *evaluation_, *council_, *certification_, *renewal_,
+                      *clock_});
   web_context_ = std::make_unique<web::WebContext>(
-      web::WebContext{*registry_, *identity_, catalog_, templates_, config_.secure_cookies});
+      web::WebContext{*registry_, *identity_, catalog_, templates_, config_.secure_cookies,
+                      *evaluation_, *council_, *certification_, *renewal_, *clock_});
 
   router_->SetAuthenticator([this](const http::Request& r)
                                 -> Result<std::optional<http::Authenticated>> {
@@ -50,6 +91,15 @@ void Application::BuildRoutes() {
         return web::PageError(r, *web_context_, s);
       });
   api::RegisterApiRoutes(*router_, *api_context_);
+  // One address for the QR code on every certificate: people get the page,
+  // machines (Accept: application/json) the same facts as JSON.
+  router_->Add(http::Method::kGet, "/v/{number}", http::Access::Public(), http::Surface::kPage,
+               [this](http::Request& r) {
+                 if (r.Header("accept").find("application/json") != std::string::npos) {
+                   return api::VerificationJson(r, *api_context_);
+                 }
+                 return web::VerificationPage(r, *web_context_);
+               });
   web::RegisterPageRoutes(*router_, *web_context_);
   router_->Add(http::Method::kGet, "/static/{file}", http::Access::Public(), http::Surface::kPage,
                [this](http::Request& r) {

@@ -6,6 +6,10 @@
 
 #include "api/api_context.h"
 #include "core/clock.h"
+#include "domain/certification/certification_service.h"
+#include "domain/certification/renewal_job.h"
+#include "domain/evaluation/council_service.h"
+#include "domain/evaluation/evaluation_service.h"
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
 #include "http/metrics.h"
@@ -30,6 +34,12 @@ class Application {
   storage::SqlStore& store() { return *store_; }
   domain::RegistryService& registry() { return *registry_; }
   domain::IdentityService& identity() { return *identity_; }
+  domain::EvaluationService& evaluation() { return *evaluation_; }
+  domain::CouncilService& council() { return *council_; }
+  domain::CertificationService& certification() { return *certification_; }
+  domain::RenewalJob& renewal() { return *renewal_; }
+  const Clock& clock() const { return *clock_; }
+  const domain::Geography& geography() const { return geography_; }
   http::Router& router() { return *router_; }
   const i18n::Catalog& catalog() const { return catalog_; }
   const domain::RubricCatalog& rubrics() const { return rubrics_; }
@@ -38,7 +48,7 @@ class Application {
   explicit Application(Config config) : config_(std::move(config)) {}
 
   Config config_;
-  SystemClock clock_;
+  std::unique_ptr<Clock> clock_;
   std::unique_ptr<storage::SqlStore> store_;
   domain::Geography geography_;
   domain::ProductSetCatalog product_sets_;
@@ -50,6 +60,10 @@ class Application {
   http::Metrics metrics_;
   std::unique_ptr<domain::RegistryService> registry_;
   std::unique_ptr<domain::IdentityService> identity_;
+  std::unique_ptr<domain::CertificationService> certification_;
+  std::unique_ptr<domain::EvaluationService> evaluation_;
+  std::unique_ptr<domain::CouncilService> council_;
+  std::unique_ptr<domain::RenewalJob> renewal_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<api::ApiContext> api_context_;
   std::unique_ptr<web::WebContext> web_context_;

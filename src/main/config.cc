@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/text.h"
 #include "storage/open_store.h"
 
@@ -59,6 +60,13 @@ Status Apply(Config& c, const std::string& key, const std::string& value,
     c.store_connections = static_cast<int>(n);
   } else if (key == "max_body_bytes") {
     OCOP_RETURN_IF_ERROR(integer(1024, 64LL << 20, c.max_body_bytes));
+  } else if (key == "today") {
+    if (!value.empty() && !CivilDate::Parse(value)) return Bad(source, key, "must be YYYY-MM-DD");
+    c.today = value;
+  } else if (key == "holidays_file") {
+    c.holidays_file = value;
+  } else if (key == "max_evidence_bytes") {
+    OCOP_RETURN_IF_ERROR(integer(1024, 64LL << 20, c.max_evidence_bytes));
   } else if (key == "secure_cookies") {
     OCOP_RETURN_IF_ERROR(boolean(c.secure_cookies));
   } else if (key == "migrate") {
@@ -108,6 +116,11 @@ Status Validate(Config& c) {
   if (!std::filesystem::exists(c.data_dir + "/geo/provinces-2025.csv")) {
     return Bad("configuration", "data_dir", "no geo/provinces-2025.csv under " + c.data_dir);
   }
+  if (c.holidays_file.empty()) c.holidays_file = c.data_dir + "/calendar/holidays.csv";
+  if (c.max_evidence_bytes + (64 << 10) > c.max_body_bytes) {
+    return Bad("configuration", "max_evidence_bytes",
+               "must leave 64 KiB under max_body_bytes for the rest of the upload form");
+  }
   return Status::Ok();
 }
 
@@ -126,13 +139,21 @@ const std::vector<Setting>& Settings() {
        "reference data, templates and catalogues (default: found beside the binary)", false},
       {"--threads", "OCOP_THREADS", "threads", "HTTP worker threads, 2–64 (default 4)", false},
       {"--max-body-bytes", "OCOP_MAX_BODY_BYTES", "max_body_bytes",
-       "largest request body accepted; larger gets 413 (default 1048576)", false},
+       "largest request body accepted; larger gets 413 (default 10485760)", false},
       {"--access-log", "OCOP_ACCESS_LOG", "access_log",
        "stderr, stdout, off or a file path (default stderr)", false},
       {"--store-connections", "OCOP_STORE_CONNECTIONS", "store_connections",
        "database connections for reads (default 4)", false},
       {"--secure-cookies", "OCOP_SECURE_COOKIES", "secure_cookies",
        "mark cookies Secure (behind a TLS proxy)", true},
+      {"--today", "OCOP_TODAY", "today",
+       "YYYY-MM-DD: run as if today were this date, time still passing (demos, tests)", false},
+      {"--holidays-file", "OCOP_HOLIDAYS_FILE", "holidays_file",
+       "CSV of public holidays (date,name) skipped by working-day deadlines "
+       "(default DATA_DIR/calendar/holidays.csv)",
+       false},
+      {"--max-evidence-bytes", "OCOP_MAX_EVIDENCE_BYTES", "max_evidence_bytes",
+       "largest evidence file a dossier accepts (default 8388608)", false},
       {"--migrate", "OCOP_MIGRATE", "migrate", "serve: apply pending migrations at start", true},
   };
   return kSettings;

@@ -16,11 +16,14 @@ struct Config {
   std::string base_url;  // default: http://{listen}
   std::string data_dir;  // default: found beside the binary or in the working directory
   int threads = 4;
-  long long max_body_bytes = 1 << 20;
+  long long max_body_bytes = 10 << 20;  // room for an evidence upload
   std::string access_log = "stderr";  // "stderr", "stdout", "off" or a file path
   bool secure_cookies = false;
   bool migrate = false;  // serve: run migrations at start
   int store_connections = 4;
+  std::string today;          // YYYY-MM-DD: run as if today were this date (demos, tests)
+  std::string holidays_file;  // public holidays for working-day deadlines (default data/calendar)
+  long long max_evidence_bytes = 8 << 20;
 
   // Host and port of `listen`, valid after Validate().
   std::string host;

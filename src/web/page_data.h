@@ -71,5 +71,8 @@ std::string IsoDate(const std::string& typed);
 
 void RegisterProducerPages(http::Router& router, WebContext& ctx);
 void RegisterProductPages(http::Router& router, WebContext& ctx);
+void RegisterDossierPages(http::Router& router, WebContext& ctx);
+void RegisterCouncilPages(http::Router& router, WebContext& ctx);
+void RegisterCertificatePages(http::Router& router, WebContext& ctx);
 
 }  // namespace ocop::web

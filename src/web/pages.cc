@@ -160,6 +160,9 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   });
   RegisterProducerPages(router, ctx);
   RegisterProductPages(router, ctx);
+  RegisterDossierPages(router, ctx);
+  RegisterCouncilPages(router, ctx);
+  RegisterCertificatePages(router, ctx);
 }
 
 }  // namespace ocop::web

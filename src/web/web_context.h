@@ -4,6 +4,11 @@
 #include <map>
 #include <string>
 
+#include "core/clock.h"
+#include "domain/certification/certification_service.h"
+#include "domain/certification/renewal_job.h"
+#include "domain/evaluation/council_service.h"
+#include "domain/evaluation/evaluation_service.h"
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
 #include "http/router.h"
@@ -18,10 +23,19 @@ struct WebContext {
   const i18n::Catalog& catalog;
   const Templates& templates;
   bool secure_cookies = false;
+  domain::EvaluationService& evaluation;
+  domain::CouncilService& council;
+  domain::CertificationService& certification;
+  domain::RenewalJob& renewal;
+  const Clock& clock;
 };
 
 // Adds every page route (/, /login, /producers…, /products…, /lang) to `router`.
 void RegisterPageRoutes(http::Router& router, WebContext& ctx);
+
+// GET /v/{number} for people: whether the stars on the package are genuine
+// and current, in plain words (main routes by Accept; api answers machines).
+http::Response VerificationPage(http::Request& request, WebContext& ctx);
 
 // The HTML answer to an error on a page: a redirect to the log-in page for
 // 401, else an error page in the user's language.
