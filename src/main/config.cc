@@ -65,6 +65,9 @@ Status Apply(Config& c, const std::string& key, const std::string& value,
     c.today = value;
   } else if (key == "holidays_file") {
     c.holidays_file = value;
+  } else if (key == "renewal_interval_seconds") {
+    OCOP_RETURN_IF_ERROR(integer(0, 86400, n));
+    c.renewal_interval_seconds = static_cast<int>(n);
   } else if (key == "max_evidence_bytes") {
     OCOP_RETURN_IF_ERROR(integer(1024, 64LL << 20, c.max_evidence_bytes));
   } else if (key == "secure_cookies") {
@@ -154,6 +157,10 @@ const std::vector<Setting>& Settings() {
        false},
       {"--max-evidence-bytes", "OCOP_MAX_EVIDENCE_BYTES", "max_evidence_bytes",
        "largest evidence file a dossier accepts (default 8388608)", false},
+      {"--renewal-interval-seconds", "OCOP_RENEWAL_INTERVAL_SECONDS", "renewal_interval_seconds",
+       "serve: seconds between renewal passes (notifications of windows and expiries); "
+       "0 turns it off (default 3600)",
+       false},
       {"--migrate", "OCOP_MIGRATE", "migrate", "serve: apply pending migrations at start", true},
   };
   return kSettings;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/csv.h"
+#include "main/demo_evaluation_seed.h"
 
 namespace ocop::app {
 namespace {
@@ -43,6 +44,8 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
       {"tinh." + commune->province_code, "provincial-officer", commune->province_code},
       {"xa." + commune->code, "commune-officer", commune->code},
       {"hoidong", "council-member", ""},
+      {"hoidong2", "council-member", ""},
+      {"hoidong3", "council-member", ""},
       {"tuvan", "advisory-member", ""},
       {"chuthe", "producer", first.at("name")},
       {"thanhtra", "inspector", ""},
@@ -94,6 +97,7 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
     auto created = app.registry().CreateProduct(seeder, in);
     if (!created) return Err(InvalidArgument(Describe(created.error(), "product " + p.at("name"))));
   }
+  std::map<std::string, domain::User> users;
   for (const auto& a : accounts) {
     domain::NewUser u{a.username, a.role, "", "", 0, kDemoPassword};
     if (a.role == "provincial-officer") u.province_code = a.scope;
@@ -101,7 +105,9 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
     if (a.role == "producer") u.producer_id = producer_ids.at(first.at("key"));
     auto created = app.identity().CreateUser(u);
     if (!created) return Err(InvalidArgument(Describe(created.error(), "account " + a.username)));
+    users[a.username] = *created;
   }
+  OCOP_RETURN_IF_ERROR(SeedEvaluationDemo(app, users));
   return accounts;
 }
 

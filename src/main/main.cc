@@ -1,6 +1,8 @@
 // `ocop`: one binary for the web application, the APIs and the
 // administrative commands on the same store.
+#include <atomic>
 #include <csignal>
+#include <thread>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -16,6 +18,7 @@
 #include "datafiles/rubric_loader.h"
 #include "domain/evaluation/scoring.h"
 #include "http/mhd/mhd_server.h"
+#include "main/admin_commands.h"
 #include "main/application.h"
 #include "main/config.h"
 #include "main/demo_seed.h"
@@ -47,6 +50,18 @@ const std::vector<Command>& Commands() {
        "  --producer ID       producer of a producer account\n"
        "  --password-stdin    read the password from standard input (required)\n"},
       {"routes", "print every route with the roles allowed on it, as JSON", ""},
+      {"audit",
+       "ocop audit verify: check the hash chain of the audit log; names the first tampered entry",
+       ""},
+      {"import-certificates",
+       "ocop import-certificates FILE: certificates issued before the platform, from CSV or XLSX",
+       "  FILE                a .csv or .xlsx table, one certificate a row (see docs/verification.md)\n"
+       "  --only-valid-rows   import the valid rows even when others have errors\n"
+       "  --lang vi|en        language of the report (default vi)\n"},
+      {"renewals",
+       "ocop renewals run: notify producers and provinces of re-evaluation windows and expiries "
+       "now (serve runs it daily)",
+       ""},
       {"rubric",
        "the criteria sets: ocop rubric list | ocop rubric show --rubric ID --set N [--json]",
        "  --rubric ID         a rubric version (default qd-26-2026)\n"
@@ -120,7 +135,8 @@ Result<Args> ParseArgs(int argc, char** argv) {
       if (name == s.flag) setting = &s;
     }
     const bool is_switch =
-        (setting && setting->is_switch) || name == "--password-stdin" || name == "--json";
+        (setting && setting->is_switch) || name == "--password-stdin" || name == "--json" ||
+        name == "--only-valid-rows";
     if (!has_value && !is_switch) {
       if (i + 1 >= words.size()) return Err(InvalidArgument(name + " needs a value"));
       value = words[++i];
@@ -185,6 +201,12 @@ int Serve(Application& app) {
       options, [&router](http::Request& r) { return router.Handle(r); },
       [&router](const http::Request& r, const Status& s) { return router.RenderError(r, s); });
   if (Status s = server.Start(); !s.ok()) return Fail(s);
+  std::atomic<bool> stop_jobs{false};
+  std::thread renewals;
+  if (c.renewal_interval_seconds > 0) {
+    renewals = std::thread(
+        [&app, &stop_jobs, &c] { RenewalLoop(app, stop_jobs, c.renewal_interval_seconds); });
+  }
   std::printf("OCOP platform listening on http://%s:%d\n", c.host.c_str(), server.port());
   std::fflush(stdout);
 
@@ -196,6 +218,8 @@ int Serve(Application& app) {
   sigwait(&signals, &sig);
   std::fprintf(stderr, "ocop: signal %d, finishing requests in flight\n", sig);
   server.Shutdown(std::chrono::seconds(10));
+  stop_jobs = true;
+  if (renewals.joinable()) renewals.join();
   if (log && log != stderr && log != stdout) std::fclose(log);
   std::fprintf(stderr, "ocop: stopped\n");
   return 0;
@@ -370,6 +394,13 @@ int Run(int argc, char** argv) {
   }
   if (name == "user") return AddUser(**app, *args);
   if (name == "routes") return PrintRoutes(**app);
+  if (Status s = CheckSchema(**app); !s.ok()) return Fail(s);
+  if (name == "audit" && args->subcommand == "verify") return VerifyAudit(**app);
+  if (name == "import-certificates" && !args->subcommand.empty()) {
+    return ImportCertificates(**app, args->subcommand, args->own);
+  }
+  if (name == "renewals" && args->subcommand == "run") return RunRenewals(**app);
+  PrintHelp(cmd);
   return 2;
 }
 

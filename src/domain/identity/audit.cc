@@ -32,15 +32,17 @@ void ChainAfter(const std::optional<AuditEntry>& last, AuditEntry& next) {
   next.hash = AuditHashOf(next);
 }
 
+bool AuditChainCheck::Follows(const AuditEntry& e) {
+  if (e.seq != count_ + 1 || e.prev_hash != head_ || e.hash != AuditHashOf(e)) return false;
+  ++count_;
+  head_ = e.hash;
+  return true;
+}
+
 std::optional<std::int64_t> FirstBrokenEntry(const std::vector<AuditEntry>& entries) {
-  std::optional<AuditEntry> last;
+  AuditChainCheck check;
   for (const auto& e : entries) {
-    std::int64_t expected_seq = last ? last->seq + 1 : 1;
-    const std::string& expected_prev = last ? last->hash : std::string(kAuditGenesis);
-    if (e.seq != expected_seq || e.prev_hash != expected_prev || e.hash != AuditHashOf(e)) {
-      return e.seq;
-    }
-    last = e;
+    if (!check.Follows(e)) return e.seq;
   }
   return std::nullopt;
 }

@@ -33,6 +33,23 @@ std::string AuditHashOf(const AuditEntry& e);
 // Fills seq, prev_hash and hash of `next` given the last entry (or none).
 void ChainAfter(const std::optional<AuditEntry>& last, AuditEntry& next);
 
+// Checks a chain entry by entry, in seq order from 1, so that a long log is
+// read in pages. Not thread-safe.
+class AuditChainCheck {
+ public:
+  // False when `e`'s seq, prev_hash or hash does not follow from the entries
+  // fed before it (then the check stops believing anything after it).
+  bool Follows(const AuditEntry& e);
+  std::int64_t count() const { return count_; }
+  // The hash of the last entry fed (the genesis hash before any): publishing
+  // it elsewhere also makes a truncated log detectable.
+  const std::string& head() const { return head_; }
+
+ private:
+  std::int64_t count_ = 0;
+  std::string head_ = kAuditGenesis;
+};
+
 // The seq of the first entry whose seq, prev_hash or hash does not follow
 // from those before it, or nullopt when the chain `entries` (in seq order,
 // starting at 1) is intact.

@@ -215,6 +215,16 @@ CREATE TABLE audit_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
+-- Append-only at the database too: the platform never updates or deletes an
+-- entry, so a statement that tries is refused (the hash chain still detects
+-- whoever drops this trigger first).
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 
 -- One holder at a time runs a named job (several servers may share a store).
 CREATE TABLE job_leases (

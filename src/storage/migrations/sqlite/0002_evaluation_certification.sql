@@ -215,6 +215,13 @@ CREATE TABLE audit_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
+-- Append-only at the database too: the platform never updates or deletes an
+-- entry, so a statement that tries is refused (the hash chain still detects
+-- whoever drops these triggers first).
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 
 -- One holder at a time runs a named job (several servers may share a store).
 CREATE TABLE job_leases (
