@@ -13,7 +13,7 @@ packages=(
   libzip-dev libexpat1-dev libxlsxwriter-dev
   postgresql-15 postgresql-client-15
   chromium nodejs npm
-  wrk nginx-light curl procps
+  wrk nginx-light curl procps sqlite3
 )
 
 missing=()
