@@ -95,6 +95,20 @@ info "$(date -u '+%Y-%m-%dT%H:%M:%SZ') on $(nproc) cores; load average $(cut -d'
 STORE=sqlite:$TMP/store/ocop.db
 "$OCOP" migrate --store "$STORE" >"$LOGS/migrate.log" 2>&1 || { cat "$LOGS/migrate.log" >&2; die "migrate failed"; }
 "$OCOP" seed-demo --store "$STORE" >"$LOGS/seed.log" 2>&1 || { cat "$LOGS/seed.log" >&2; die "seed-demo failed"; }
+# 20,000 certificates in the register (the national register holds ~18,000),
+# imported as an office would, so each is signed and audited like the rest.
+CERTS=${BENCH_CERTIFICATES:-20000}
+awk -v n="$CERTS" 'BEGIN {
+  print "Số chứng nhận,Tên sản phẩm,Chủ thể,Mã tỉnh,Số sao,Ngày cấp,Cơ quan cấp,Số quyết định"
+  split("01 04 08 12 15 19 22 24 31 33 37 38 40 44 46 48 51 52 56 66 68 75 79 80 82 86 91 92 96", p, " ")
+  for (i = 1; i <= n; i++) {
+    printf "BM-%06d,Sản phẩm OCOP mẫu số %d – mật ong hoa cà phê,Hợp tác xã mẫu %d,%s,%d,%02d/%02d/%d,UBND tỉnh,%d/QĐ-UBND\n",
+      i, i, i % 9000, p[i % 29 + 1], 3 + i % 3, 1 + i % 28, 1 + i % 12, 2024 + i % 2, i
+  }
+}' >"$TMP/store/certificates.csv"
+"$OCOP" import-certificates "$TMP/store/certificates.csv" --store "$STORE" >"$LOGS/import.log" 2>&1 ||
+  { tail -5 "$LOGS/import.log" >&2; die "importing $CERTS certificates failed"; }
+info "$(tail -1 "$LOGS/import.log")"
 
 serve_args=(serve --store "$STORE" --listen 127.0.0.1:0 --access-log off)
 
@@ -174,6 +188,44 @@ codes=$(curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$OCOP_URL/api/v1
 [[ $codes =~ ^\ ?100\ 200$ ]] || warn "products 1..100 did not all answer 200: $codes"
 info "product 1 JSON is $PRODUCT_BYTES bytes; nginx serves a copy of it"
 
+# The scan of a package: /v/{number}?sig=… for certificates spread over the
+# register, as people (HTML) and as machines (JSON). nginx serves files of the
+# same sizes as the answers for the first certificate.
+signed_path() {  # signed_path NUMBER: the path of the certificate's QR code, or nothing
+  curl -s --max-time 5 "$OCOP_URL/api/v1/certificates/$1" |
+    grep -o '"qr_url":"[^"]*"' | head -1 | cut -d'"' -f4 | sed -e 's|^[a-z]*://[^/]*||'
+}
+FIRST_PATH=$(signed_path BM-000001)
+[[ $FIRST_PATH == /v/* ]] || die "no certificate BM-000001 in the register"
+code=$(curl -s -o "$TMP/www/verify.html" -w '%{http_code}' --max-time 5 "$OCOP_URL$FIRST_PATH")
+[[ $code == 200 ]] || die "GET $FIRST_PATH answered $code"
+code=$(curl -s -o "$TMP/www/verify.json" -w '%{http_code}' -H 'Accept: application/json' --max-time 5 "$OCOP_URL$FIRST_PATH")
+[[ $code == 200 ]] || die "GET $FIRST_PATH (JSON) answered $code"
+grep -q '"signature_valid":true' "$TMP/www/verify.json" || warn "the first certificate's signature did not verify"
+chmod 644 "$TMP/www/verify.html" "$TMP/www/verify.json"
+info "verification page of BM-000001: HTML $(wc -c <"$TMP/www/verify.html") bytes, JSON $(wc -c <"$TMP/www/verify.json") bytes"
+# 1,000 signed paths of certificates spread over the register, for wrk to cycle.
+{
+  echo "local paths = {"
+  for ((k = 1; k <= 1000; k++)); do
+    printf '  "%s",\n' "$(signed_path "$(printf 'BM-%06d' $(((k * 7919) % CERTS + 1)))")"
+  done
+  echo "}"
+} >"$TMP/paths.lua"
+SIGNED_PATHS=$(grep -c '"/v/' "$TMP/paths.lua" || true)
+((SIGNED_PATHS == 1000)) || die "only $SIGNED_PATHS of 1000 signed certificate paths found"
+for kind in html json; do
+  accept='text/html'
+  [[ $kind == json ]] && accept='application/json'
+  { cat "$TMP/paths.lua"
+    echo 'local i = 0'
+    echo 'request = function()'
+    echo '  i = i % #paths + 1'
+    echo "  return wrk.format(\"GET\", paths[i], { [\"Accept\"] = \"$accept\" })"
+    echo 'end'
+  } >"$TMP/verify_$kind.lua"
+done
+
 free_port() {  # a loopback port nobody listens on (the bind below is the real test)
   local p i
   for ((i = 0; i < 50; i++)); do
@@ -194,10 +246,10 @@ error_log $LOGS/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
   access_log off;
-  types { application/json json; }
+  types { application/json json; text/html html; }
   default_type application/json;
   charset utf-8;
-  charset_types application/json;
+  charset_types application/json text/html;
   sendfile on;
   tcp_nopush on;
   tcp_nodelay on;
@@ -290,6 +342,13 @@ run_wrk nginx_static_before "$NGINX_URL/product.json"
 run_wrk healthz "$OCOP_URL/healthz"
 run_wrk product_detail "$OCOP_URL/api/v1/products/1" "$TMP/products.lua"
 WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_static_after "$NGINX_URL/product.json"
+run_wrk nginx_verify_html_before "$NGINX_URL/verify.html"
+run_wrk verify_html "$OCOP_URL/v/x" "$TMP/verify_html.lua"
+run_wrk verify_json "$OCOP_URL/v/x" "$TMP/verify_json.lua"
+WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_verify_json "$NGINX_URL/verify.json"
+WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_verify_html_after "$NGINX_URL/verify.html"
+RPS[nginx_verify_html]=$(awk -v a="${RPS[nginx_verify_html_before]}" -v b="${RPS[nginx_verify_html_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+P99[nginx_verify_html]=$(awk -v a="${P99[nginx_verify_html_before]}" -v b="${P99[nginx_verify_html_after]}" 'BEGIN { printf "%.2f", (a + b) / 2 }')
 RPS[nginx_static]=$(awk -v a="${RPS[nginx_static_before]}" -v b="${RPS[nginx_static_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 P99[nginx_static]=$(awk -v a="${P99[nginx_static_before]}" -v b="${P99[nginx_static_after]}" 'BEGIN { printf "%.2f", (a + b) / 2 }')
 read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ </proc/stat
@@ -323,6 +382,14 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 echo "BENCH nginx_static_rps ${RPS[nginx_static]} req/s"
 echo "BENCH healthz_rps ${RPS[healthz]} req/s ratio=$(ratio "${RPS[healthz]}" "${RPS[nginx_static]}") vs nginx_static_rps"
 echo "BENCH product_detail_rps ${RPS[product_detail]} req/s ratio=$(ratio "${RPS[product_detail]}" "${RPS[nginx_static]}") vs nginx_static_rps"
+echo "BENCH nginx_verify_html_rps ${RPS[nginx_verify_html]} req/s"
+echo "BENCH verify_html_rps ${RPS[verify_html]} req/s ratio=$(ratio "${RPS[verify_html]}" "${RPS[nginx_verify_html]}") vs nginx_verify_html_rps"
+echo "BENCH nginx_verify_json_rps ${RPS[nginx_verify_json]} req/s"
+echo "BENCH verify_json_rps ${RPS[verify_json]} req/s ratio=$(ratio "${RPS[verify_json]}" "${RPS[nginx_verify_json]}") vs nginx_verify_json_rps"
+echo "BENCH nginx_verify_html_p99 ${P99[nginx_verify_html]} ms"
+echo "BENCH verify_html_p99 ${P99[verify_html]} ms"
+echo "BENCH nginx_verify_json_p99 ${P99[nginx_verify_json]} ms"
+echo "BENCH verify_json_p99 ${P99[verify_json]} ms"
 echo "BENCH nginx_static_p99 ${P99[nginx_static]} ms"
 echo "BENCH healthz_p99 ${P99[healthz]} ms"
 echo "BENCH product_detail_p99 ${P99[product_detail]} ms"

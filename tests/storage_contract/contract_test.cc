@@ -13,6 +13,7 @@
 #include "domain/registry/registry_service.h"
 #include "storage/open_store.h"
 #include "storage/postgres/pg_connection.h"
+#include "storage/sqlite/sqlite_connection.h"
 
 namespace ocop::storage {
 namespace {
@@ -423,6 +424,118 @@ TEST_P(ConcurrencyTest, ConcurrentLogInAttemptsAllCount) {
                   })
                   .ok());
   EXPECT_EQ(last.count, 4 * kPerThread + 1);
+}
+
+TEST_P(ConcurrencyTest, ConcurrentAuditWritersKeepOneUnbrokenChain) {
+  auto second_store = Open();
+  ASSERT_TRUE(second_store);
+  constexpr int kPerThread = 20;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      SqlStore& store = t % 2 ? *second_store : *store_;
+      for (int i = 0; i < kPerThread; ++i) {
+        Status s = store.Transact([&](Repositories& r) -> Status {
+          domain::AuditEntry e;
+          e.at = 1795316400 + i;
+          e.actor = "thread-" + std::to_string(t);
+          e.action = "score.sign";
+          e.subject = "dossier:" + std::to_string(i);
+          e.detail = "Tổng điểm 72,5";
+          return domain::AppendAudit(r.audit(), std::move(e));
+        });
+        EXPECT_TRUE(s.ok()) << s.ToString();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::vector<domain::AuditEntry> all;
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(all, r.audit().Range(1, 1000));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(all.size(), 4u * kPerThread);
+  EXPECT_EQ(domain::FirstBrokenEntry(all), std::nullopt);
+  EXPECT_EQ(all.back().seq, 4 * kPerThread);
+}
+
+TEST_P(ConcurrencyTest, CertificateNumbersAreGaplessPerScopeAndYear) {
+  auto second_store = Open();
+  ASSERT_TRUE(second_store);
+  constexpr int kPerThread = 15;
+  std::vector<std::int64_t> got[4];
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      SqlStore& store = t % 2 ? *second_store : *store_;
+      for (int i = 0; i < kPerThread; ++i) {
+        Status s = store.Transact([&](Repositories& r) -> Status {
+          OCOP_ASSIGN_OR_RETURN(std::int64_t n, r.certificates().NextSequence("52", 2026));
+          got[t].push_back(n);
+          return Status::Ok();
+        });
+        EXPECT_TRUE(s.ok()) << s.ToString();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::int64_t> all;
+  for (auto& list : got) all.insert(list.begin(), list.end());
+  ASSERT_EQ(all.size(), 4u * kPerThread);
+  EXPECT_EQ(*all.begin(), 1);
+  EXPECT_EQ(*all.rbegin(), 4 * kPerThread);
+  // Another scope or year starts again at 1.
+  std::int64_t other = 0, next_year = 0;
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(other, r.certificates().NextSequence("TW", 2026));
+                    OCOP_ASSIGN_OR_RETURN(next_year, r.certificates().NextSequence("52", 2027));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(other, 1);
+  EXPECT_EQ(next_year, 1);
+}
+
+TEST_P(ContractTest, OneHolderAtATimeHasTheJobLease) {
+  auto take = [&](const std::string& holder, std::int64_t now) {
+    bool taken = false;
+    EXPECT_TRUE(store_
+                    ->Transact([&](Repositories& r) -> Status {
+                      OCOP_ASSIGN_OR_RETURN(taken, r.notifications().TakeLease("renewal", holder,
+                                                                               now, now + 600));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return taken;
+  };
+  EXPECT_TRUE(take("server-a", 1000));
+  EXPECT_FALSE(take("server-b", 1100));  // a's lease runs until 1600
+  EXPECT_TRUE(take("server-a", 1200));   // a renews its own
+  EXPECT_FALSE(take("server-b", 1700));  // renewed until 1800
+  EXPECT_TRUE(take("server-b", 1801));   // expired: b takes over
+}
+
+TEST_P(ContractTest, TheAuditLogRefusesUpdatesAndDeletes) {
+  ASSERT_TRUE(store_
+                  ->Transact([](Repositories& r) -> Status {
+                    domain::AuditEntry e;
+                    e.at = 1795316400;
+                    e.actor = "tinh.52";
+                    e.action = "certificate.revoke";
+                    e.subject = "certificate:OCOP-52-2026-00001";
+                    return domain::AppendAudit(r.audit(), std::move(e));
+                  })
+                  .ok());
+  if (GetParam() == "sqlite-memory") return;  // a second connection sees another database
+  auto conn = GetParam() == "postgres" ? OpenPostgres(url_) : OpenSqlite((dir_ / "ocop.db").string());
+  ASSERT_TRUE(conn) << conn.error().ToString();
+  for (const char* sql : {"UPDATE audit_log SET detail = 'x' WHERE seq = 1",
+                          "DELETE FROM audit_log WHERE seq = 1"}) {
+    EXPECT_FALSE((*conn)->ExecScript(sql).ok()) << sql;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ContractTest,
