@@ -8,6 +8,8 @@
 
 #include "core/csv.h"
 #include "datafiles/xlsx_reader.h"
+#include "domain/certification/mail_delivery.h"
+#include "mail/smtp_mailer.h"
 
 namespace ocop::app {
 namespace {
@@ -120,9 +122,20 @@ int RunRenewals(Application& app) {
 
 void RenewalLoop(Application& app, const std::atomic<bool>& stop, int interval_seconds) {
   const std::string holder = Holder();
+  std::optional<mail::SmtpMailer> mailer;
+  if (!app.config().smtp_relay.empty()) mailer.emplace(app.config().smtp_relay, app.config().mail_from);
   while (!stop) {
     auto run = app.renewal().RunOnce(holder);
     if (!run) std::fprintf(stderr, "ocop: renewal pass failed: %s\n", run.error().ToString().c_str());
+    if (mailer) {
+      auto sent = domain::DeliverOutbox(app.store(), *mailer, app.clock(), holder);
+      if (!sent) {
+        std::fprintf(stderr, "ocop: mail delivery failed: %s\n", sent.error().ToString().c_str());
+      } else if (sent->failed) {
+        std::fprintf(stderr, "ocop: %d e-mails could not be delivered (kept for retry)\n",
+                     sent->failed);
+      }
+    }
     for (int waited = 0; waited < interval_seconds && !stop; ++waited) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }

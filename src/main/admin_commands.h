@@ -27,7 +27,8 @@ int RunRenewals(Application& app);
 
 // The server's daily job: runs the renewal pass at start and then every
 // `interval_seconds` (the lease in the store keeps several servers from
-// running it twice). Returns when `stop` is set; never throws.
+// running it twice), then delivers the e-mail outbox through the configured
+// SMTP relay, if any. Returns when `stop` is set; never throws.
 void RenewalLoop(Application& app, const std::atomic<bool>& stop, int interval_seconds);
 
 }  // namespace ocop::app

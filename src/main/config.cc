@@ -10,6 +10,7 @@
 
 #include "core/csv.h"
 #include "core/date.h"
+#include "mail/smtp_mailer.h"
 #include "core/text.h"
 #include "storage/open_store.h"
 
@@ -65,6 +66,12 @@ Status Apply(Config& c, const std::string& key, const std::string& value,
     c.today = value;
   } else if (key == "holidays_file") {
     c.holidays_file = value;
+  } else if (key == "smtp_relay") {
+    if (!value.empty() && !mail::IsRelayAddress(value)) return Bad(source, key, "must be HOST:PORT");
+    c.smtp_relay = value;
+  } else if (key == "mail_from") {
+    if (value.find('@') == std::string::npos) return Bad(source, key, "must be an e-mail address");
+    c.mail_from = value;
   } else if (key == "renewal_interval_seconds") {
     OCOP_RETURN_IF_ERROR(integer(0, 86400, n));
     c.renewal_interval_seconds = static_cast<int>(n);
@@ -161,6 +168,11 @@ const std::vector<Setting>& Settings() {
        "serve: seconds between renewal passes (notifications of windows and expiries); "
        "0 turns it off (default 3600)",
        false},
+      {"--smtp-relay", "OCOP_SMTP_RELAY", "smtp_relay",
+       "HOST:PORT of an SMTP relay that delivers the e-mail outbox (default: none, mails wait)",
+       false},
+      {"--mail-from", "OCOP_MAIL_FROM", "mail_from",
+       "sender address of the e-mails (default ocop@localhost)", false},
       {"--migrate", "OCOP_MIGRATE", "migrate", "serve: apply pending migrations at start", true},
   };
   return kSettings;

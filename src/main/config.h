@@ -24,7 +24,9 @@ struct Config {
   std::string today;          // YYYY-MM-DD: run as if today were this date (demos, tests)
   std::string holidays_file;  // public holidays for working-day deadlines (default data/calendar)
   long long max_evidence_bytes = 8 << 20;
-  int renewal_interval_seconds = 3600;  // serve: how often the renewal pass runs; 0 = never
+  int renewal_interval_seconds = 3600;
+  std::string smtp_relay;  // HOST:PORT of a relay for the e-mail outbox; empty: mails wait unsent
+  std::string mail_from = "ocop@localhost";  // serve: how often the renewal pass runs; 0 = never
 
   // Host and port of `listen`, valid after Validate().
   std::string host;
