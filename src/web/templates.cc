@@ -1,6 +1,8 @@
 #include "web/templates.h"
 
+#include <atomic>
 #include <filesystem>
+#include <memory>
 
 #include "core/csv.h"
 
@@ -20,14 +22,22 @@ Result<Templates> Templates::Load(const std::string& dir) {
   }
   if (ec) return Err(NotFound("templates directory " + dir + ": " + ec.message()));
   if (!t.sources_.count("layout")) return Err(NotFound(dir + "/layout.mustache is missing"));
+  static std::atomic<std::uint64_t> serials{0};
+  t.serial_ = ++serials;
   return t;
 }
 
 std::string Templates::Render(const std::string& name, const Data& data) const {
-  auto it = sources_.find(name);
-  if (it == sources_.end()) return "template " + name + " is missing";
-  kainjow::mustache::mustache tmpl(it->second);
-  return tmpl.render(data);
+  thread_local std::map<std::pair<std::uint64_t, std::string>,
+                        std::unique_ptr<kainjow::mustache::mustache>>
+      parsed;
+  auto& tmpl = parsed[{serial_, name}];
+  if (!tmpl) {
+    auto it = sources_.find(name);
+    if (it == sources_.end()) return "template " + name + " is missing";
+    tmpl = std::make_unique<kainjow::mustache::mustache>(it->second);
+  }
+  return tmpl->render(data);
 }
 
 std::string Templates::Page(const std::string& name, const Data& data) const {

@@ -1,5 +1,8 @@
 #include "domain/certification/certification_service.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/crypto.h"
 #include "core/text.h"
 #include "domain/text_input.h"
@@ -20,6 +23,56 @@ Status Audit(Repositories& repos, std::int64_t now, const std::string& actor,
   return AppendAudit(repos.audit(), std::move(e));
 }
 
+// Narrows `f` to the rows that can have `status` on `today` (CertificateStatus
+// via StateOn, whose window is expires-180 .. expires-120, i.e. expiry in
+// [today+120, today+180]); true when the narrowed rows all have it.
+bool NarrowToStatus(CertificateFilter& f, const std::string& status, const CivilDate& today) {
+  if (status == "revoked") {
+    f.revoked = true;
+    return true;
+  }
+  f.revoked = false;
+  if (status == "suspended") {
+    f.suspended = true;
+    return true;
+  }
+  f.suspended = false;
+  const std::string window_from = today.AddDays(kWindowClosesDaysBefore).ToIso();
+  const std::string window_to = today.AddDays(kWindowOpensDaysBefore).ToIso();
+  if (status == "valid") {
+    f.in_force_on = today.ToIso();
+    f.expires_outside_from = window_from;
+    f.expires_outside_to = window_to;
+    return true;
+  }
+  if (status == "renewal_window") {
+    f.in_force_on = today.ToIso();
+    f.expires_from = window_from;
+    f.expires_to = window_to;
+    return true;
+  }
+  if (status == "grace") {
+    f.expires_from = today.AddDays(-kGraceDaysAfterExpiry).ToIso();
+    f.expires_to = today.AddDays(-1).ToIso();
+    f.in_force_on.clear();
+    return false;
+  }
+  f.lapsed_on = today.ToIso();  // expired (and grace, told apart by StateOn)
+  return false;
+}
+
+// "Tỉnh Gia Lai" → "tỉnh Gia Lai", as it reads after "Ủy ban nhân dân".
+std::string LowerAdministrativeUnit(const Province* province) {
+  if (province == nullptr) return {};
+  for (auto [upper, lower] : {std::pair<std::string_view, std::string_view>{"Tỉnh ", "tỉnh "},
+                              {"Thành phố ", "thành phố "}}) {
+    if (province->name.starts_with(upper)) {
+      return std::string(lower) + province->name.substr(upper.size());
+    }
+  }
+  return province->name;
+}
+
 std::string Describe(const Certificate& c) {
   return c.product_code + " " + std::to_string(c.stars) + "* " + c.issued.ToIso() + ".." +
          c.expires.ToIso();
@@ -35,8 +88,30 @@ bool MayOversee(const Principal& who, const std::string& province_code, int star
   return false;
 }
 
+namespace {
+
+// The number as one URL path segment: RFC 3986 unreserved bytes kept, every
+// other byte percent-encoded (imported numbers are free text).
+std::string PathSegment(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (std::isalnum(b) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string CertificationService::QrUrlOf(const Certificate& c) const {
-  return settings_.public_base_url + "/v/" + c.number + "?sig=" + c.signature;
+  return settings_.public_base_url + "/v/" + PathSegment(c.number) + "?sig=" + c.signature;
 }
 
 Result<SigningKey> CertificationService::ActiveKey(Repositories& repos, std::int64_t now) {
@@ -70,7 +145,7 @@ Result<Certificate> CertificationService::Issue(Repositories& repos, const Issue
   c.rubric_version = in.rubric_version;
   const Province* province = geo_.FindProvince(product->province_code);
   c.authority = in.central ? settings_.central_authority
-                           : "Ủy ban nhân dân " + (province ? province->name : std::string());
+                           : "Ủy ban nhân dân " + LowerAdministrativeUnit(province);
   c.decision_number = in.decision_number;
   c.signer = in.signer;
   c.issued = in.issued;
@@ -119,20 +194,36 @@ Result<Verification> CertificationService::Verify(const std::string& number,
 
 Result<Page<Verification>> CertificationService::List(CertificateFilter filter,
                                                       const std::string& status) {
-  Page<Certificate> page;
+  const CivilDate today = Today();
+  Page<Verification> out;
+  // Without a status the store pages; with one, the state depends on today,
+  // so every row of the other filters is read (in chunks) and the matching
+  // ones are counted and paged here.
+  const int offset = filter.offset, limit = filter.limit;
+  const bool scan = !status.empty() && !NarrowToStatus(filter, status, today);
+  if (scan) {
+    filter.offset = 0;
+    filter.limit = 1000;
+  }
   Status s = store_.Read([&](Repositories& repos) -> Status {
-    OCOP_ASSIGN_OR_RETURN(page, repos.certificates().List(filter));
+    for (;;) {
+      OCOP_ASSIGN_OR_RETURN(Page<Certificate> page, repos.certificates().List(filter));
+      if (!scan) out.total = page.total;
+      for (auto& c : page.items) {
+        CertificateState state = c.StateOn(today);
+        if (scan) {
+          if (CertificateStatusId(state.status) != status) continue;
+          if (out.total++ < offset || static_cast<int>(out.items.size()) >= limit) continue;
+        }
+        std::string qr = QrUrlOf(c);
+        out.items.push_back({std::move(c), state, std::nullopt, std::move(qr)});
+      }
+      if (!scan || static_cast<int>(page.items.size()) < filter.limit) break;
+      filter.offset += filter.limit;
+    }
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
-  const CivilDate today = Today();
-  Page<Verification> out;
-  out.total = page.total;
-  for (auto& c : page.items) {
-    Verification v{c, c.StateOn(today), std::nullopt, QrUrlOf(c)};
-    if (!status.empty() && CertificateStatusId(v.state.status) != status) continue;
-    out.items.push_back(std::move(v));
-  }
   return out;
 }
 
@@ -228,8 +319,11 @@ Result<Inspection> CertificationService::Inspect(const Principal& who, const std
   std::string findings = CleanText(errors, "findings", in.findings, 20000, true, Lines::kMany);
   for (const auto& id : in.unmet_criteria) {
     if (id.empty() || id.size() > 10 || id.find(',') != std::string::npos ||
-        !HasOnlyPrintable(id, Lines::kOne)) {
-      errors.Add("unmet_criteria", "error.inspection.criterion");
+        !HasOnlyPrintable(id, Lines::kOne) ||
+        (!in.sheet_criteria.empty() &&
+         std::find(in.sheet_criteria.begin(), in.sheet_criteria.end(), id) ==
+             in.sheet_criteria.end())) {
+      errors.Add("unmet_criteria", "error.inspection.criterion", {{"id", id}});
     }
   }
   OCOP_RETURN_IF_ERROR(errors.ToStatus());
@@ -313,7 +407,7 @@ Result<ImportOutcome> CertificationService::ImportLegacy(
   for (std::size_t i = 0; i < out.report.valid.size();) {
     const auto& c = out.report.valid[i];
     if (who.role == Role::kProvincialOfficer && c.province_code != who.province_code) {
-      out.report.errors.push_back({0, "province", "error.scope"});
+      out.report.errors.push_back({c.row, "province", "error.import.scope"});
       out.report.valid.erase(out.report.valid.begin() + static_cast<std::ptrdiff_t>(i));
     } else {
       ++i;
@@ -326,12 +420,14 @@ Result<ImportOutcome> CertificationService::ImportLegacy(
       OCOP_ASSIGN_OR_RETURN(std::optional<Certificate> existing,
                             repos.certificates().GetByNumber(c.number));
       if (existing) {
-        out.report.errors.push_back({0, "number", "error.import.exists"});
+        out.report.errors.push_back({c.row, "number", "error.import.exists"});
       } else {
         fresh.push_back(c);
       }
     }
     out.report.valid = std::move(fresh);
+    std::stable_sort(out.report.errors.begin(), out.report.errors.end(),
+                     [](const RowError& a, const RowError& b) { return a.row < b.row; });
     if (!out.report.errors.empty() && !only_valid_rows) return Status::Ok();
     OCOP_ASSIGN_OR_RETURN(SigningKey key, ActiveKey(repos, now));
     for (const auto& l : out.report.valid) {

@@ -57,6 +57,11 @@ struct InspectionInput {
   std::string kind;          // "periodic" or "adhoc"
   std::vector<std::string> unmet_criteria;
   std::string findings;
+  // The criterion ids of the sheet the product was scored on, looked up by the
+  // caller from the rubric catalogue; when not empty, every unmet criterion
+  // must be one of them (error.inspection.criterion). Empty when unknown (an
+  // imported certificate): then only the form of each id is checked.
+  std::vector<std::string> sheet_criteria;
 };
 
 struct ImportOutcome {
@@ -77,8 +82,11 @@ class CertificationService {
 
   // NotFound "error.certificate.not_found" for an unknown number.
   Result<Verification> Verify(const std::string& number, const std::optional<std::string>& sig);
-  // The public register; the status filter ("valid", …) applies after the
-  // state is computed for today, so it scans the filtered page's rows.
+  // The public register, paged by filter.offset/limit. The status filter
+  // ("valid", …) needs the state on today: the store narrows the rows by
+  // flags and dates, exactly for revoked, suspended, valid and
+  // renewal_window (paged by the store); for grace and expired every narrowed
+  // row is read and checked, and the total counts only the matching ones.
   Result<Page<Verification>> List(CertificateFilter filter, const std::string& status);
 
   // Province officers revoke and suspend 3★/4★ certificates of their province;
@@ -101,8 +109,11 @@ class CertificationService {
   Result<SigningKey> ActivePublicKey();
 
   // Validates `rows` (header first) and, when the file is clean or
-  // `only_valid_rows`, imports the valid rows in one transaction; a number
-  // already in the register is reported as a row error.
+  // `only_valid_rows`, imports the valid rows in one transaction, signed with
+  // the active key like issued ones; a number already in the register
+  // (error.import.exists) and, for a provincial officer, a row of another
+  // province (error.import.scope) are reported as errors of their row. The
+  // report's errors are sorted by row.
   Result<ImportOutcome> ImportLegacy(const Principal& who,
                                      const std::vector<std::vector<std::string>>& rows,
                                      bool only_valid_rows);

@@ -300,6 +300,7 @@ std::optional<LegacyCertificate> ValidateRow(const Row& row, int line, const Col
                                              std::vector<RowError>& errors) {
   RowValidator v(row, line, index, errors);
   LegacyCertificate out;
+  out.row = line;
   if (auto number = v.Text(Column::kNumber)) {
     out.number = *number;
     if (!numbers.insert(*number).second) v.Fail(Column::kNumber, "error.import.duplicate");

@@ -17,6 +17,7 @@ namespace ocop::domain {
 inline constexpr std::string_view kLegacyRubricVersion = "qd-148-2023";
 
 struct LegacyCertificate {
+  int row = 0;         // the row of the table it came from (header = 1), for reports
   std::string number;  // certificate number as printed; unique; trimmed, NFC
   std::string product_name, producer_name;
   std::string province_code;  // 2-digit code of the 2025 map (34 provinces)

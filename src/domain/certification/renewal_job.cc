@@ -25,9 +25,11 @@ Result<std::vector<Certificate>> ExpiringBetween(Repositories& repos, const std:
   return out;
 }
 
-// The dates of `c` that fall in [from, to].
-std::vector<RenewalEvent> EventsOf(const Certificate& c, const CivilDate& from,
-                                   const CivilDate& to) {
+// The dates of `c` that fall in [from, to]; "window_closes" falls
+// `closes_notice_days` before the window's last day (the job's reminder; 0
+// for the dashboard, which shows the last day itself).
+std::vector<RenewalEvent> EventsOf(const Certificate& c, const CivilDate& from, const CivilDate& to,
+                                   int closes_notice_days) {
   std::vector<RenewalEvent> out;
   if (c.revoked_on || !c.superseded_by.empty()) return out;
   DateWindow w = ReevaluationWindow(c.expires);
@@ -37,7 +39,7 @@ std::vector<RenewalEvent> EventsOf(const Certificate& c, const CivilDate& from,
   };
   if (!filed) {
     add("window_opens", w.opens);
-    add("window_closes", w.closes.AddDays(-kClosingReminderDays));
+    add("window_closes", w.closes.AddDays(-closes_notice_days));
   }
   add("expires", c.expires);
   return out;
@@ -81,7 +83,7 @@ Result<RenewalRun> RenewalJob::RunOnce(const std::string& holder, int catch_up_d
     OCOP_ASSIGN_OR_RETURN(std::vector<Certificate> certs,
                           ExpiringBetween(repos, "", from, today.AddDays(kWindowOpensDaysBefore)));
     for (const auto& c : certs) {
-      for (const auto& e : EventsOf(c, from, today)) {
+      for (const auto& e : EventsOf(c, from, today, kClosingReminderDays)) {
         std::int64_t producer_id = 0;
         std::string email;
         if (c.product_id) {
@@ -125,13 +127,27 @@ Result<std::vector<RenewalEvent>> RenewalJob::Upcoming(const std::string& provin
                           ExpiringBetween(repos, province_code, today,
                                           to.AddDays(kWindowOpensDaysBefore)));
     for (const auto& c : certs) {
-      for (auto& e : EventsOf(c, today, to)) out.push_back(std::move(e));
+      for (auto& e : EventsOf(c, today, to, 0)) out.push_back(std::move(e));
     }
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
   std::stable_sort(out.begin(), out.end(),
                    [](const RenewalEvent& a, const RenewalEvent& b) { return a.on < b.on; });
+  return out;
+}
+
+Result<std::vector<Notification>> RenewalJob::Inbox(const Principal& who, int limit) {
+  std::vector<Notification> out;
+  if (who.role != Role::kProducer && who.role != Role::kProvincialOfficer) return out;
+  if (who.role == Role::kProducer && who.producer_id == 0) return out;
+  Status s = store_.Read([&](Repositories& repos) -> Status {
+    OCOP_ASSIGN_OR_RETURN(out, repos.notifications().Inbox(
+                                   who.role == Role::kProducer ? who.producer_id : 0,
+                                   who.province_code, limit));
+    return Status::Ok();
+  });
+  if (!s.ok()) return Err(s);
   return out;
 }
 

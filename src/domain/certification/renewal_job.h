@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/certification/certificate_record.h"
+#include "domain/identity/role.h"
 #include "domain/store.h"
 
 namespace ocop::domain {
@@ -42,8 +43,13 @@ class RenewalJob {
   Result<RenewalRun> RunOnce(const std::string& holder, int catch_up_days = 31);
 
   // What opens, closes and lapses within `days` from today in a province
-  // ("" = everywhere), by date.
+  // ("" = everywhere), by date. "window_closes" is on the window's last day
+  // (the job reminds 14 days before it); "expires" on the last valid day.
   Result<std::vector<RenewalEvent>> Upcoming(const std::string& province_code, int days);
+
+  // The newest `limit` notifications of `who`'s inbox: a producer's own, a
+  // provincial officer's province's; empty for every other role.
+  Result<std::vector<Notification>> Inbox(const Principal& who, int limit);
 
  private:
   Store& store_;

@@ -21,6 +21,13 @@ struct CertificateFilter {
   std::int64_t product_id = 0;
   // Expiry between these (inclusive), ISO dates; empty = unbounded.
   std::string expires_from, expires_to;
+  // Expiry outside [from, to] (both set, or neither), ISO dates.
+  std::string expires_outside_from, expires_outside_to;
+  // Revoked / suspended or not; nullopt = either.
+  std::optional<bool> revoked, suspended;
+  // In force on this ISO date (issued_on <= d <= expires_on), or not in force
+  // on it (expires_on < d or issued_on > d); empty = no condition.
+  std::string in_force_on, lapsed_on;
   int offset = 0;
   int limit = 20;
 };

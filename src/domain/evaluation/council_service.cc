@@ -51,16 +51,29 @@ struct Session {
 };
 
 // Loads the dossier in its council session; NotFound for a dossier `who`
-// cannot see, FailedPrecondition when it is not being scored.
-Result<Session> LoadSession(Repositories& repos, const Principal& who, const std::string& token) {
+// cannot see, FailedPrecondition when it is not being scored. With
+// `finished_too`, a dossier whose session is over loads its last session
+// (central if it had one) for reading.
+Result<Session> LoadSession(Repositories& repos, const Principal& who, const std::string& token,
+                            bool finished_too = false) {
   OCOP_ASSIGN_OR_RETURN(std::optional<Dossier> d, repos.dossiers().GetByToken(token));
   OCOP_ASSIGN_OR_RETURN(std::vector<Round> rounds, repos.rounds().OfMember(who.user_id));
-  if (!d || !MayRead(who, *d, rounds)) return Err(NotFound("error.dossier.not_found"));
-  if (d->state != DossierState::kInRound && d->state != DossierState::kInCentralRound) {
-    return Err(FailedPrecondition("error.council.not_in_round")
-                   .WithDetail(std::string(DossierStateId(d->state))));
+  if (!d) return Err(NotFound("error.dossier.not_found"));
+  const bool in_round = d->state == DossierState::kInRound ||
+                        d->state == DossierState::kInCentralRound ||
+                        (finished_too && d->round_id != 0);
+  // A council member holding a dossier's (unguessable) token learns only that
+  // it is not being scored, not its state: clearer than "no such dossier".
+  std::fprintf(stderr, "DEBUGB state=%s round=%lld fin=%d in=%d\n", std::string(DossierStateId(d->state)).c_str(), (long long)d->round_id, (int)finished_too, (int)in_round);
+  if (!in_round && (MayRead(who, *d, rounds) || who.role == Role::kCouncilMember)) {
+    return Err(FailedPrecondition("error.council.not_in_round"));
   }
+  if (!MayRead(who, *d, rounds)) return Err(NotFound("error.dossier.not_found"));
   auto [level, round_id] = SessionOf(*d);
+  if (finished_too && d->central_round_id != 0) {
+    level = CouncilLevel::kCentral;
+    round_id = d->central_round_id;
+  }
   OCOP_ASSIGN_OR_RETURN(std::optional<Round> round, repos.rounds().Get(round_id));
   if (!round) return Err(Internal("dossier in a missing round"));
   Session s{std::move(*d), std::move(*round), level, {}, {}};
@@ -317,7 +330,15 @@ Status CouncilService::DeclareConflict(const Principal& who, const std::string& 
         return FailedPrecondition("error.council.already_signed");
       }
     }
-    OCOP_RETURN_IF_ERROR(repos.rounds().AddConflict({session.dossier.id, who.user_id, why, now}));
+    for (const auto& c : session.conflicts) {
+      if (c.user_id == who.user_id) return FailedPrecondition("error.council.conflicted");
+    }
+    Conflict conflict;
+    conflict.dossier_id = session.dossier.id;
+    conflict.user_id = who.user_id;
+    conflict.reason = why;
+    conflict.declared_at = now;
+    OCOP_RETURN_IF_ERROR(repos.rounds().AddConflict(conflict));
     return AuditDossier(repos, now, who.username, "council.conflict", session.dossier, why);
   });
 }
@@ -365,10 +386,13 @@ Result<StoredSheet> CouncilService::SaveSheet(const Principal& who, const std::s
 Result<SheetsView> CouncilService::Sheets(const Principal& who, const std::string& token) {
   SheetsView v;
   Status s = store_.Read([&](Repositories& repos) -> Status {
-    OCOP_ASSIGN_OR_RETURN(Session session, LoadSession(repos, who, token));
+    OCOP_ASSIGN_OR_RETURN(Session session, LoadSession(repos, who, token, true));
     v.level = session.level;
     v.attempt = session.dossier.attempt;
     v.conflicts = session.conflicts;
+    for (auto& c : v.conflicts) {
+      if (const RoundMember* m = session.round.FindMember(c.user_id)) c.username = m->username;
+    }
     auto scoring = ScoringMembers(session.round, session.conflicts);
     for (const auto* m : scoring) v.scoring_members.push_back(m->username);
     for (const auto& sheet : session.sheets) {
@@ -379,7 +403,10 @@ Result<SheetsView> CouncilService::Sheets(const Principal& who, const std::strin
       return std::find(v.signed_members.begin(), v.signed_members.end(), m->username) !=
              v.signed_members.end();
     });
-    if (v.all_signed) {
+    std::fprintf(stderr, "DEBUGA state=%s round=%lld\n", std::string(DossierStateId(session.dossier.state)).c_str(), (long long)session.dossier.round_id);
+    v.closed = session.dossier.state != DossierState::kInRound &&
+               session.dossier.state != DossierState::kInCentralRound;
+    if (v.all_signed || v.closed) {
       for (const auto& sheet : session.sheets) {
         if (sheet.signed_at && sheet.user_id != who.user_id) v.others.push_back(sheet);
       }

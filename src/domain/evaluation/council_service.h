@@ -43,8 +43,9 @@ struct SheetsView {
   std::vector<std::string> signed_members;
   std::vector<Conflict> conflicts;
   std::optional<StoredSheet> own;
-  std::vector<StoredSheet> others;  // empty until all have signed
+  std::vector<StoredSheet> others;  // empty until all have signed or the session closed
   bool all_signed = false;
+  bool closed = false;  // the session is over: every signed sheet is shown
 };
 
 class CouncilService {
@@ -73,6 +74,8 @@ class CouncilService {
   // is not in the member's round.
   Result<StoredSheet> SaveSheet(const Principal& who, const std::string& token,
                                 const ScoreSheet& sheet, bool sign);
+  // The current session's sheets, or once it is over, those of the last
+  // session (central if there was one).
   Result<SheetsView> Sheets(const Principal& who, const std::string& token);
   // The chair closes the session: the engine scores the signed sheets. Too
   // few sheets: FailedPrecondition "error.council.no_quorum". Spread beyond

@@ -331,6 +331,9 @@ Result<Dossier> EvaluationService::Move(const Principal& who, const std::string&
         })) {
       return PermissionDenied("error.scope");
     }
+    if (move.expected_version && *move.expected_version != current->version) {
+      return StaleVersion(current->version);
+    }
     OCOP_RETURN_IF_ERROR(CheckTransition(current->state, move.action));
     d = *current;
     switch (move.action) {

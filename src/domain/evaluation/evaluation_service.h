@@ -38,6 +38,9 @@ struct DossierMove {
   DossierAction action = DossierAction::kSubmit;
   std::string note;                     // reasons (required to request additions)
   std::optional<CommuneReport> report;  // commune_report
+  // When set, the move is refused (Aborted "error.version.stale") unless the
+  // dossier is still at this version.
+  std::optional<std::int64_t> expected_version;
 };
 
 // A dossier with what its reader needs alongside it.

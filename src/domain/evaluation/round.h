@@ -68,6 +68,7 @@ struct Conflict {
   std::int64_t dossier_id = 0, user_id = 0;
   std::string reason;
   std::int64_t declared_at = 0;
+  std::string username;  // filled from the round's members when shown, not stored
 };
 
 }  // namespace ocop::domain

@@ -113,6 +113,20 @@ Result<domain::SigningKey> KeyFromRow(const ResultSet& rs, std::size_t i) {
   return k;
 }
 
+// "(column < $a OR column > $b)": Where::Raw binds one value, so `from` is
+// bound first and named by its placeholder.
+void NotBetween(Where& where, const std::string& column, const std::string& from,
+                const std::string& to) {
+  where.Params().push_back(from);
+  const std::string from_placeholder = "$" + std::to_string(where.Params().size());
+  where.Raw("(" + column + " < " + from_placeholder + " OR " + column + " > ?)", to);
+}
+
+// A date column holds "" when absent (encoding.h).
+void IsSet(Where& where, const std::string& column, bool set) {
+  where.Raw(column + (set ? " <> ?" : " = ?"), std::string());
+}
+
 constexpr const char* kKeyColumns = "kid, public_key, secret_key, created_at, retired_at";
 
 }  // namespace
@@ -162,6 +176,13 @@ Result<domain::Page<Certificate>> SqlCertificateRepository::List(
   if (!f.expires_from.empty()) where.Raw("expires_on >= ?", f.expires_from);
   if (!f.expires_to.empty()) where.Raw("expires_on <= ?", f.expires_to);
   if (!f.q_folded.empty()) where.Contains("search_folded", f.q_folded);
+  if (!f.expires_outside_from.empty()) {
+    NotBetween(where, "expires_on", f.expires_outside_from, f.expires_outside_to);
+  }
+  if (f.revoked) IsSet(where, "revoked_on", *f.revoked);
+  if (f.suspended) IsSet(where, "suspended_on", *f.suspended);
+  if (!f.in_force_on.empty()) where.Raw("issued_on <= ? AND expires_on >= ?", f.in_force_on);
+  if (!f.lapsed_on.empty()) where.Raw("(expires_on < ? OR issued_on > ?)", f.lapsed_on);
   domain::Page<Certificate> page;
   OCOP_ASSIGN_OR_RETURN(
       ResultSet count, c_.Query("SELECT COUNT(*) FROM certificates" + where.Sql(), where.Params()));

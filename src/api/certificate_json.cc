@@ -1,0 +1,82 @@
+#include "api/certificate_json.h"
+
+#include "core/text.h"
+
+namespace ocop::api {
+
+void WriteVerification(JsonWriter& w, const domain::Verification& v, const domain::Geography& geo) {
+  const domain::Certificate& c = v.certificate;
+  const domain::Province* province = geo.FindProvince(c.province_code);
+  w.BeginObject()
+      .Member("number", c.number)
+      .Member("product", c.product_name)
+      .Member("product_code", c.product_code)
+      .Member("producer", c.producer_name)
+      .Key("province")
+      .BeginObject()
+      .Member("code", c.province_code)
+      .Member("name", province ? std::string_view(province->name) : std::string_view())
+      .EndObject()
+      .Member("stars", c.stars)
+      .Member("issued", c.issued.ToIso())
+      .Member("expires", c.expires.ToIso())
+      .Member("status", domain::CertificateStatusId(v.state.status))
+      .Key("mark_allowed")
+      .Bool(v.state.mark_allowed)
+      .Key("signature_valid");
+  if (v.signature_valid) {
+    w.Bool(*v.signature_valid);
+  } else {
+    w.Null();
+  }
+  const domain::DateWindow window = domain::ReevaluationWindow(c.expires);
+  w.Member("qr_url", v.qr_url)
+      .Member("rubric_version", c.rubric_version)
+      .Member("authority", c.authority)
+      .Member("decision_number", c.decision_number)
+      .Member("kid", c.kid)
+      .Member("source", c.source == domain::CertificateSource::kImported ? "imported" : "platform")
+      .Key("superseded_by")
+      .StringOrNull(c.superseded_by)
+      .Key("reevaluation_window")
+      .BeginObject()
+      .Member("opens", window.opens.ToIso())
+      .Member("closes", window.closes.ToIso())
+      .EndObject()
+      .Key("revocation");
+  if (c.revoked_on) {
+    w.BeginObject()
+        .Member("ground", c.ground ? domain::RevocationGroundId(*c.ground) : std::string_view())
+        .Member("on", c.revoked_on->ToIso())
+        .Member("decision_number", c.ground_decision)
+        .EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("suspension");
+  if (c.suspended_on && !c.revoked_on) {
+    w.BeginObject().Member("on", c.suspended_on->ToIso()).EndObject();
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
+
+Result<std::pair<int, int>> ReadPaging(const http::Request& r) {
+  FieldErrors errors;
+  auto read = [&](const char* name, int fallback, int max) {
+    std::string v = r.Query(name);
+    if (v.empty()) return fallback;
+    if (!text::IsDigits(v) || v.size() > 6 || std::stoi(v) < 1 || std::stoi(v) > max) {
+      errors.Add(name, "error.paging", {{"max", std::to_string(max)}});
+      return fallback;
+    }
+    return std::stoi(v);
+  };
+  int page = read("page", 1, 100000);
+  int per_page = read("per_page", 20, 100);
+  if (!errors.empty()) return Err(errors.ToStatus());
+  return std::make_pair(page, per_page);
+}
+
+}  // namespace ocop::api
