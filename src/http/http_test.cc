@@ -87,6 +87,24 @@ TEST_F(RouterTest, RequiresCsrfTokenForCookieSessions) {
   form["content-type"] = "application/x-www-form-urlencoded";
   EXPECT_EQ(Call(Method::kPost, "/api/v1/producers", form, "name=x&_csrf=csrf-1").status, 201);
   EXPECT_EQ(Call(Method::kPost, "/api/v1/producers", form, "_csrf=csrf-2").status, 403);
+  // A file upload carries the token as a plain field of its multipart form.
+  auto upload = cookie;
+  upload["content-type"] = "multipart/form-data; boundary=XyZ";
+  auto body = [](const std::string& csrf_part) {
+    return "--XyZ\r\n" + csrf_part +
+           "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n"
+           "%PDF-1.4\r\n--XyZ--\r\n";
+  };
+  const std::string field = "Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n";
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/producers", upload, body(field + "csrf-1\r\n")).status,
+            201);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/producers", upload, body(field + "csrf-2\r\n")).status,
+            403);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/producers", upload, body("")).status, 403);
+  // A file named _csrf is not the field.
+  const std::string as_file =
+      "Content-Disposition: form-data; name=\"_csrf\"; filename=\"t\"\r\n\r\ncsrf-1\r\n";
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/producers", upload, body(as_file)).status, 403);
 }
 
 TEST_F(RouterTest, RecordsMetricsPerRoute) {

@@ -7,6 +7,7 @@
 
 #include "core/crypto.h"
 #include "http/cookies.h"
+#include "http/multipart.h"
 
 namespace ocop::http {
 namespace {
@@ -34,14 +35,23 @@ bool IsUnsafe(Method m) {
   return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete;
 }
 
-// The CSRF token a form or script sent: header first, then the form field.
+// The CSRF token a form or script sent: header first, then the form field of
+// a urlencoded or a multipart (file upload) form.
 std::string SubmittedCsrf(const Request& r) {
   std::string header = r.Header("x-csrf-token");
   if (!header.empty()) return header;
-  if (r.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+  const std::string type = r.Header("content-type");
+  if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
     auto form = ParseUrlEncoded(r.body);
     auto it = form.find("_csrf");
     if (it != form.end()) return it->second;
+  } else if (type.rfind("multipart/form-data", 0) == 0) {
+    auto parts = ParseMultipart(type, r.body);
+    if (parts) {
+      for (const auto& p : *parts) {
+        if (p.name == "_csrf" && p.filename.empty()) return p.data;
+      }
+    }
   }
   return {};
 }
