@@ -135,8 +135,14 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
     if (route.method != method) continue;
     for (std::size_t i = 0; i < segments.size(); ++i) {
       if (IsParam(route.segments[i])) {
-        request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] =
-            segments[i];
+        // The server leaves an encoded slash in its segment ("125%2FGCN").
+        std::string value = segments[i];
+        for (auto at = value.find("%2"); at != std::string::npos; at = value.find("%2", at + 1)) {
+          if (at + 2 < value.size() && (value[at + 2] == 'F' || value[at + 2] == 'f')) {
+            value.replace(at, 3, "/");
+          }
+        }
+        request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] = value;
       }
     }
     return &route;

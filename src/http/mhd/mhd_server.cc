@@ -34,9 +34,46 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* 
   return MHD_YES;
 }
 
+// "%2F" back to "/" (kept encoded by UnescapeKeepingSlashes).
+std::string DecodeSlashes(std::string s) {
+  for (std::size_t at = s.find('%'); at != std::string::npos; at = s.find('%', at + 1)) {
+    if (at + 2 < s.size() && s[at + 1] == '2' && (s[at + 2] == 'F' || s[at + 2] == 'f')) {
+      s.replace(at, 3, "/");
+    }
+  }
+  return s;
+}
+
 MHD_Result CollectQuery(void* cls, MHD_ValueKind, const char* key, const char* value) {
-  static_cast<Request*>(cls)->query.emplace(key ? key : "", value ? value : "");
+  static_cast<Request*>(cls)->query.emplace(DecodeSlashes(key ? key : ""),
+                                            DecodeSlashes(value ? value : ""));
   return MHD_YES;
+}
+
+// Percent-decodes in place, except "%2F": an encoded slash inside a path
+// segment (a certificate number such as "125/GCN-UBND") must not split it.
+// The router decodes it within the path parameter it belongs to.
+size_t UnescapeKeepingSlashes(void*, MHD_Connection*, char* s) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  char* out = s;
+  for (const char* in = s; *in;) {
+    if (in[0] == '%' && hex(in[1]) >= 0 && hex(in[2]) >= 0) {
+      const char decoded = static_cast<char>(hex(in[1]) * 16 + hex(in[2]));
+      if (decoded != '/') {
+        *out++ = decoded;
+        in += 3;
+        continue;
+      }
+    }
+    *out++ = *in++;
+  }
+  *out = '\0';
+  return static_cast<size_t>(out - s);
 }
 
 MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
@@ -87,7 +124,8 @@ Status MhdServer::Start() {
                              static_cast<unsigned>(options_.threads), MHD_OPTION_CONNECTION_TIMEOUT,
                              options_.connection_timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
                              options_.connection_limit, MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted,
-                             this, MHD_OPTION_END);
+                             this, MHD_OPTION_UNESCAPE_CALLBACK, &UnescapeKeepingSlashes,
+                             nullptr, MHD_OPTION_END);
   if (!daemon_) {
     return Unavailable("error.server.bind")
         .WithDetail("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
