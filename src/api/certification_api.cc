@@ -9,6 +9,8 @@
 // depends on the query; the answer is cheap to compute (docs/benchmarks.md),
 // so no shared cache may keep it. Keys may be cached: a key id names one key
 // for ever (immutable), while "the active key" changes on rotation (5 minutes).
+#include <array>
+
 #include "api/api_context.h"
 #include "api/certificate_json.h"
 #include "api/json_body.h"
@@ -106,7 +108,11 @@ Response ListCertificates(Request& r, ApiContext& ctx) {
   return Response::Json(200, w.Take()).Header("Cache-Control", kNoStore);
 }
 
-// The producer of the product, officers whose area holds it, the ministry.
+// Who may download a certificate's PDF (the route admits these roles only):
+// the producer of the product, officers whose area holds it, the ministry.
+constexpr std::array<Role, 4> kPdfRoles = {Role::kNationalAdmin, Role::kProvincialOfficer,
+                                           Role::kCommuneOfficer, Role::kProducer};
+
 Status MayDownload(const domain::Principal& who, const domain::Certificate& c, ApiContext& ctx) {
   switch (who.role) {
     case Role::kNationalAdmin:
@@ -124,7 +130,7 @@ Status MayDownload(const domain::Principal& who, const domain::Certificate& c, A
       return mine ? Status::Ok() : PermissionDenied("error.scope");
     }
     default:
-      return PermissionDenied("error.forbidden");
+      return PermissionDenied("error.scope");
   }
 }
 
@@ -244,7 +250,7 @@ void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx) {
                if (!v) return Error(r, ctx, v.error());
                return VerificationAnswer(*v, ctx);
              });
-  router.Add(Method::kGet, "/api/v1/certificates/{number}/certificate.pdf", Access::AnyUser(),
+  router.Add(Method::kGet, "/api/v1/certificates/{number}/certificate.pdf", Access::Roles(kPdfRoles),
              Surface::kApi, bind(&CertificatePdf));
   router.Add(Method::kGet, "/.well-known/ocop/certificate-key", Access::Public(), Surface::kApi,
              bind(&PublicKey));

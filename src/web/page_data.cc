@@ -43,6 +43,12 @@ Data BaseData(const http::Request& request, WebContext& ctx, const std::string& 
     };
     d.set("can_register", holds(domain::kRegistrarRoles));
     d.set("can_add_product", holds(domain::kEditorRoles));
+    using domain::Role;
+    const Role role = p.role;
+    d.set("sees_dossiers", role != Role::kInspector && role != Role::kLaboratory);
+    d.set("sees_rounds", role == Role::kNationalAdmin || role == Role::kProvincialOfficer ||
+                             role == Role::kCouncilMember || role == Role::kAdvisoryMember);
+    d.set("sees_renewals", role == Role::kNationalAdmin || role == Role::kProvincialOfficer);
   }
   return d;
 }

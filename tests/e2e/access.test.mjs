@@ -22,7 +22,11 @@ const endsSession = (r) => (r.method === 'DELETE' && r.path === '/api/v1/session
 
 function concretePath(path) {
   return path.replace('{id}', '1').replace('{code}', '52').replace('{file}', 'app.css')
-    .replace('{version}', 'qd-26-2026').replace('{n}', '1');
+    .replace('{version}', 'qd-26-2026').replace('{n}', '1')
+    // The demo's certificate issued on the platform; dossier tokens are random,
+    // so a made-up one (allowed roles then get 404, which the walk accepts).
+    .replace('{number}', 'OCOP-52-2026-00001').replace('{token}', 'no-such-dossier')
+    .replace('{sha256}', '0'.repeat(64));
 }
 
 async function request(route, token) {
