@@ -64,7 +64,6 @@ Result<Session> LoadSession(Repositories& repos, const Principal& who, const std
                         (finished_too && d->round_id != 0);
   // A council member holding a dossier's (unguessable) token learns only that
   // it is not being scored, not its state: clearer than "no such dossier".
-  std::fprintf(stderr, "DEBUGB state=%s round=%lld fin=%d in=%d\n", std::string(DossierStateId(d->state)).c_str(), (long long)d->round_id, (int)finished_too, (int)in_round);
   if (!in_round && (MayRead(who, *d, rounds) || who.role == Role::kCouncilMember)) {
     return Err(FailedPrecondition("error.council.not_in_round"));
   }
@@ -403,7 +402,6 @@ Result<SheetsView> CouncilService::Sheets(const Principal& who, const std::strin
       return std::find(v.signed_members.begin(), v.signed_members.end(), m->username) !=
              v.signed_members.end();
     });
-    std::fprintf(stderr, "DEBUGA state=%s round=%lld\n", std::string(DossierStateId(session.dossier.state)).c_str(), (long long)session.dossier.round_id);
     v.closed = session.dossier.state != DossierState::kInRound &&
                session.dossier.state != DossierState::kInCentralRound;
     if (v.all_signed || v.closed) {

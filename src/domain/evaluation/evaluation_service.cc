@@ -55,6 +55,12 @@ std::vector<std::string> ChangedCriteria(const ScoreSheet& before, const ScoreSh
   return changed;
 }
 
+// From the province's receipt to the decision: what the advisory team reviews.
+bool InAdvisoryReach(DossierState s) {
+  return s != DossierState::kDraft && s != DossierState::kSubmitted &&
+         s != DossierState::kCommuneReported;
+}
+
 }  // namespace
 
 const RubricVersion* RubricInForce(const RubricCatalog& rubrics, const CivilDate& today) {
@@ -77,9 +83,16 @@ bool MayRead(const Principal& who, const Dossier& d, const std::vector<Round>& r
     case Role::kProducer:
       return who.producer_id == d.producer_id;
     case Role::kCouncilMember:
-    case Role::kAdvisoryMember:
       return std::any_of(rounds_of_who.begin(), rounds_of_who.end(), [&](const Round& r) {
         return r.id == d.round_id || r.id == d.central_round_id;
+      });
+    case Role::kAdvisoryMember:
+      // The advisory team reviews the province's dossiers before any round
+      // has them: it reads those of the provinces of its open rounds.
+      return std::any_of(rounds_of_who.begin(), rounds_of_who.end(), [&](const Round& r) {
+        return r.id == d.round_id || r.id == d.central_round_id ||
+               (r.open && r.level == CouncilLevel::kProvince &&
+                r.province_code == d.province_code && InAdvisoryReach(d.state));
       });
     default:
       return false;
@@ -203,9 +216,13 @@ Result<Dossier> EvaluationService::Edit(const Principal& who, const std::string&
     OCOP_ASSIGN_OR_RETURN(std::optional<Dossier> current, repos.dossiers().GetByToken(token));
     if (!current) return NotFound("error.dossier.not_found");
     if (!MayEditContent(who, *current)) {
-      return current->producer_id == who.producer_id || who.role != Role::kProducer
-                 ? CheckTransition(current->state, DossierAction::kSubmit)
-                 : PermissionDenied("error.scope");
+      // In scope, the dossier is past the producer's part (the transition
+      // error names its state); out of scope, refused.
+      if (!RegistryService::MayEdit(who, current->province_code, current->commune_code,
+                                    current->producer_id)) {
+        return PermissionDenied("error.scope");
+      }
+      return CheckTransition(current->state, DossierAction::kSubmit);
     }
     if (current->version != expected_version) return StaleVersion(current->version);
     OCOP_RETURN_IF_ERROR(CheckSheet(*current, self_assessment, false));
@@ -243,8 +260,10 @@ Result<Evidence> EvaluationService::AttachEvidence(const Principal& who, const s
     OCOP_ASSIGN_OR_RETURN(std::optional<Dossier> d, repos.dossiers().GetByToken(token));
     if (!d) return NotFound("error.dossier.not_found");
     if (!MayEditContent(who, *d)) {
-      return who.producer_id == d->producer_id ? CheckTransition(d->state, DossierAction::kSubmit)
-                                               : PermissionDenied("error.scope");
+      if (!RegistryService::MayEdit(who, d->province_code, d->commune_code, d->producer_id)) {
+        return PermissionDenied("error.scope");
+      }
+      return CheckTransition(d->state, DossierAction::kSubmit);
     }
     const RubricVersion* version = rubrics_.Find(d->rubric_version);
     const RubricSet* set = version ? version->FindSet(d->product_set) : nullptr;
@@ -435,14 +454,26 @@ Result<Page<Dossier>> EvaluationService::List(const Principal& who, DossierFilte
       filter.producer_id = who.producer_id;
       break;
     case Role::kCouncilMember:
-    case Role::kAdvisoryMember:
       if (filter.round_id == 0) return Err(PermissionDenied("error.scope"));
       break;
+    case Role::kAdvisoryMember:
+      break;  // a round of theirs, or the province of their newest open round (below)
     default:
       return Err(PermissionDenied("error.scope"));
   }
   Page<Dossier> page;
   Status s = store_.Read([&](Repositories& repos) -> Status {
+    if (who.role == Role::kAdvisoryMember && filter.round_id == 0) {
+      OCOP_ASSIGN_OR_RETURN(std::vector<Round> rounds, repos.rounds().OfMember(who.user_id));
+      auto open = std::find_if(rounds.begin(), rounds.end(), [](const Round& r) {
+        return r.open && r.level == CouncilLevel::kProvince;
+      });
+      if (open == rounds.end()) return PermissionDenied("error.scope");
+      filter.province_code = open->province_code;
+      OCOP_ASSIGN_OR_RETURN(page, repos.dossiers().List(filter));
+      std::erase_if(page.items, [](const Dossier& d) { return !InAdvisoryReach(d.state); });
+      return Status::Ok();
+    }
     if (who.role == Role::kCouncilMember || who.role == Role::kAdvisoryMember) {
       OCOP_ASSIGN_OR_RETURN(std::optional<Round> r, repos.rounds().Get(filter.round_id));
       if (!r || !r->FindMember(who.user_id)) return PermissionDenied("error.scope");

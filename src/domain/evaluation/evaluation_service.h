@@ -60,8 +60,9 @@ struct DossierView {
 const RubricVersion* RubricInForce(const RubricCatalog& rubrics, const CivilDate& today);
 
 // Whether `who` may read the dossier: its producer, the commune and province
-// officers of its place, the ministry, and council or advisory members of
-// the round it is in.
+// officers of its place, the ministry, council or advisory members of the
+// round it is in, and the advisory team of an open round of its province
+// from the province's receipt on.
 bool MayRead(const Principal& who, const Dossier& d, const std::vector<Round>& rounds_of_who);
 
 class EvaluationService {
@@ -95,7 +96,10 @@ class EvaluationService {
   Result<Dossier> Move(const Principal& who, const std::string& token, const DossierMove& move);
 
   Result<DossierView> Get(const Principal& who, const std::string& token);
-  // The dossiers `who` may see, narrowed by `filter`.
+  // The dossiers `who` may see, narrowed by `filter`. Council members name a
+  // round of theirs; advisory members too, or get the dossiers from receipt
+  // on of the province of their newest open round (the total then counts
+  // before that narrowing).
   Result<Page<Dossier>> List(const Principal& who, DossierFilter filter);
 
   const RubricCatalog& rubrics() const { return rubrics_; }
