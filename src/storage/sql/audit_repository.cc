@@ -20,7 +20,18 @@ std::vector<domain::AuditEntry> EntriesFrom(const ResultSet& rs) {
 
 }  // namespace
 
+// Appends are serialised: on PostgreSQL (read committed, several servers) the
+// transaction first takes an advisory lock held until it ends, so the last
+// entry it reads stays the last until it has appended after it; SQLite has
+// one writer already. Without it, concurrent writers raced for the same seq
+// and exhausted their retries (tests/storage_contract).
+constexpr std::int64_t kAuditLockKey = 0x4f434f5041554449;  // "OCOPAUDI"
+
 Result<std::optional<domain::AuditEntry>> SqlAuditRepository::Last() {
+  if (c_.dialect() == Dialect::kPostgres) {
+    Param lock[] = {kAuditLockKey};
+    OCOP_RETURN_IF_ERROR(c_.Exec("SELECT pg_advisory_xact_lock($1)", lock));
+  }
   OCOP_ASSIGN_OR_RETURN(ResultSet rs,
                         c_.Query(std::string("SELECT ") + kAuditColumns +
                                      " FROM audit_log ORDER BY seq DESC LIMIT 1",
