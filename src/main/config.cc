@@ -117,7 +117,10 @@ Status Validate(Config& c) {
     return Bad("configuration", "listen", "port must be from 0 to 65535");
   }
   c.port = std::stoi(port);
-  if (c.base_url.empty()) c.base_url = "http://" + c.listen;
+  if (c.base_url.empty()) {
+    c.base_url = "http://" + c.listen;
+    c.base_url_from_listen = true;
+  }
   if (c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0) {
     return Bad("configuration", "base_url", "must start with http:// or https://");
   }

@@ -207,6 +207,9 @@ int Serve(Application& app) {
     renewals = std::thread(
         [&app, &stop_jobs, &c] { RenewalLoop(app, stop_jobs, c.renewal_interval_seconds); });
   }
+  if (c.base_url_from_listen && c.port == 0) {
+    app.certification().SetPublicBaseUrl("http://" + c.host + ":" + std::to_string(server.port()));
+  }
   std::printf("OCOP platform listening on http://%s:%d\n", c.host.c_str(), server.port());
   std::fflush(stdout);
 

@@ -119,6 +119,9 @@ class CertificationService {
                                      bool only_valid_rows);
 
   std::string QrUrlOf(const Certificate& c) const;
+  // Sets the address printed in QR codes; only before the service is shared
+  // (serve learns its port after binding when asked for port 0).
+  void SetPublicBaseUrl(std::string url) { settings_.public_base_url = std::move(url); }
   const CertificationSettings& settings() const { return settings_; }
 
  private:
