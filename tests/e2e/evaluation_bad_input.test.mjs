@@ -405,3 +405,15 @@ test('evidence of a dossier is only for its readers', async () => {
   const foreign = await call(base, `/api/v1/dossiers/${s.review}/evidence/${up.json.sha256}`, { token: tokens['tinh.52'] });
   assert.equal(foreign.status, 404);
 });
+
+test('a draft is the producer\'s own until it is filed: officers\' lists leave it out', async () => {
+  const mine = await call(base, '/api/v1/dossiers?per_page=100', { token: tokens.chuthe });
+  assert.ok(mine.json.items.some((d) => d.token === s.draft), 'the producer sees its draft');
+  for (const who of ['xa.23764', 'tinh.52', 'admin']) {
+    const list = await call(base, '/api/v1/dossiers?per_page=100', { token: tokens[who] });
+    assert.equal(list.status, 200, list.text);
+    assert.ok(!list.json.items.some((d) => d.state === 'draft'), `${who} sees no draft`);
+    assert.equal(list.json.total, list.json.items.length, `${who}: the total counts what is listed`);
+    assert.ok(list.json.items.some((d) => d.token === s.review), `${who} sees the filed dossier`);
+  }
+});

@@ -461,6 +461,8 @@ Result<Page<Dossier>> EvaluationService::List(const Principal& who, DossierFilte
     default:
       return Err(PermissionDenied("error.scope"));
   }
+  // A draft is the producer's own until it is filed.
+  if (who.role != Role::kProducer) filter.hidden_states = {DossierState::kDraft};
   Page<Dossier> page;
   Status s = store_.Read([&](Repositories& repos) -> Status {
     if (who.role == Role::kAdvisoryMember && filter.round_id == 0) {
@@ -470,8 +472,9 @@ Result<Page<Dossier>> EvaluationService::List(const Principal& who, DossierFilte
       });
       if (open == rounds.end()) return PermissionDenied("error.scope");
       filter.province_code = open->province_code;
+      filter.hidden_states = {DossierState::kDraft, DossierState::kSubmitted,
+                              DossierState::kCommuneReported};
       OCOP_ASSIGN_OR_RETURN(page, repos.dossiers().List(filter));
-      std::erase_if(page.items, [](const Dossier& d) { return !InAdvisoryReach(d.state); });
       return Status::Ok();
     }
     if (who.role == Role::kCouncilMember || who.role == Role::kAdvisoryMember) {
@@ -479,9 +482,6 @@ Result<Page<Dossier>> EvaluationService::List(const Principal& who, DossierFilte
       if (!r || !r->FindMember(who.user_id)) return PermissionDenied("error.scope");
     }
     OCOP_ASSIGN_OR_RETURN(page, repos.dossiers().List(filter));
-    if (who.role == Role::kCommuneOfficer) {
-      std::erase_if(page.items, [](const Dossier& d) { return d.state == DossierState::kDraft; });
-    }
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);

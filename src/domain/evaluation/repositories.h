@@ -22,6 +22,7 @@ struct DossierFilter {
   std::int64_t product_id = 0;
   std::int64_t round_id = 0;  // provincial or central
   std::optional<DossierState> state;
+  std::vector<DossierState> hidden_states;  // left out (before counting and paging)
   int offset = 0;
   int limit = 50;
 };

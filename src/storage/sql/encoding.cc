@@ -192,6 +192,16 @@ void Where::Equals(const std::string& column, Param value) {
   Append(column + " = $" + std::to_string(params_.size()));
 }
 
+void Where::NotIn(const std::string& column, const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  std::string list;
+  for (const auto& v : values) {
+    params_.push_back(v);
+    list += (list.empty() ? "$" : ", $") + std::to_string(params_.size());
+  }
+  Append(column + " NOT IN (" + list + ")");
+}
+
 void Where::Raw(std::string_view cond, Param value) {
   params_.push_back(std::move(value));
   const std::string placeholder = "$" + std::to_string(params_.size());

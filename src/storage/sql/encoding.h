@@ -73,6 +73,8 @@ class Where {
   void Equals(const std::string& column, Param value);
   // `cond` with each "?" replaced by the placeholder of `value`.
   void Raw(std::string_view cond, Param value);
+  // column NOT IN (values…); nothing when `values` is empty.
+  void NotIn(const std::string& column, const std::vector<std::string>& values);
   void Contains(const std::string& column, std::string_view folded);  // LIKE … ESCAPE '\'
   const std::string& Sql() const { return sql_; }
   std::vector<Param>& Params() { return params_; }

@@ -191,6 +191,9 @@ Result<domain::Page<Dossier>> SqlDossierRepository::List(const domain::DossierFi
   if (f.product_id != 0) where.Equals("product_id", f.product_id);
   if (f.round_id != 0) where.Raw("(round_id = ? OR central_round_id = ?)", f.round_id);
   if (f.state) where.Equals("state", std::string(domain::DossierStateId(*f.state)));
+  std::vector<std::string> hidden;
+  for (auto s : f.hidden_states) hidden.emplace_back(domain::DossierStateId(s));
+  where.NotIn("state", hidden);
   domain::Page<Dossier> page;
   OCOP_ASSIGN_OR_RETURN(ResultSet count,
                         c_.Query("SELECT COUNT(*) FROM dossiers" + where.Sql(), where.Params()));
