@@ -23,8 +23,4 @@ namespace ocop::api {
 //  "revocation":{"ground","on","decision_number"}|null,"suspension":{"on"}|null}.
 void WriteVerification(JsonWriter& w, const domain::Verification& v, const domain::Geography& geo);
 
-// ?page=&per_page= (1-based page, 20 by default, at most 100 per page);
-// InvalidArgument naming the field otherwise.
-Result<std::pair<int, int>> ReadPaging(const http::Request& r);
-
 }  // namespace ocop::api

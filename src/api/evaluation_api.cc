@@ -66,22 +66,6 @@ Response DossierAnswer(ApiContext& ctx, const Request& r, const std::string& tok
   return Response::Json(status, w.Take());
 }
 
-Result<std::pair<int, int>> Paging(const Request& r) {
-  FieldErrors errors;
-  auto read = [&](const char* name, int fallback, int max) {
-    std::string v = r.Query(name);
-    if (v.empty()) return fallback;
-    if (!text::IsDigits(v) || v.size() > 6 || std::stoi(v) < 1 || std::stoi(v) > max) {
-      errors.Add(name, "error.paging", {{"max", std::to_string(max)}});
-      return fallback;
-    }
-    return std::stoi(v);
-  };
-  int page = read("page", 1, 100000);
-  int per_page = read("per_page", 20, 100);
-  if (!errors.empty()) return Err(errors.ToStatus());
-  return std::make_pair(page, per_page);
-}
 
 }  // namespace evaluation
 
@@ -179,7 +163,7 @@ class DossierApi {
   }
 
   Response List(Request& r) {
-    auto paging = evaluation::Paging(r);
+    auto paging = ReadPaging(r);
     domain::DossierFilter f;
     FieldErrors errors;
     if (!paging) {

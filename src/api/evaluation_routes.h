@@ -28,9 +28,6 @@ Status WriteDossierFor(ApiContext& ctx, const http::Request& r, const std::strin
 http::Response DossierAnswer(ApiContext& ctx, const http::Request& r, const std::string& token,
                              int status);
 
-// ?page=&per_page= (1-based, at most 100 a page); InvalidArgument naming the field.
-Result<std::pair<int, int>> Paging(const http::Request& r);
-
 // Rounds, council policies, conflicts, sheets, sessions and decisions.
 void RegisterCouncilRoutes(http::Router& router, ApiContext& ctx);
 

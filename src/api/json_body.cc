@@ -77,4 +77,21 @@ Status FieldReader::Finish(Status domain_status) const {
   return InvalidArgument("error.invalid_input", std::move(all));
 }
 
+Result<std::pair<int, int>> ReadPaging(const http::Request& r) {
+  FieldErrors errors;
+  auto read = [&](const char* name, int fallback, int max) {
+    std::string v = r.Query(name);
+    if (v.empty()) return fallback;
+    if (!text::IsDigits(v) || v.size() > 6 || std::stoi(v) < 1 || std::stoi(v) > max) {
+      errors.Add(name, "error.paging", {{"max", std::to_string(max)}});
+      return fallback;
+    }
+    return std::stoi(v);
+  };
+  int page = read("page", 1, 100000);
+  int per_page = read("per_page", 20, 100);
+  if (!errors.empty()) return Err(errors.ToStatus());
+  return std::make_pair(page, per_page);
+}
+
 }  // namespace ocop::api

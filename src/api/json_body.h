@@ -16,6 +16,10 @@ namespace ocop::api {
 // not an object, or not sent as application/json.
 Result<nlohmann::json> ParseObject(const http::Request& request);
 
+// ?page=&per_page= (1-based page, 20 by default, at most 100 per page);
+// InvalidArgument naming the field otherwise.
+Result<std::pair<int, int>> ReadPaging(const http::Request& request);
+
 // Reads typed fields of one object and remembers every problem.
 class FieldReader {
  public:

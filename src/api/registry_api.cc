@@ -14,7 +14,6 @@ using http::Request;
 using http::Response;
 using http::Surface;
 
-constexpr int kMaxPerPage = 100;
 
 Response Producer(int status, const domain::Producer& p) {
   JsonWriter w;
@@ -40,24 +39,6 @@ Response PageOf(const domain::Page<T>& page, std::pair<int, int> paging, WriteIt
       .Member("total", page.total)
       .EndObject();
   return Response::Json(200, w.Take());
-}
-
-// Reads ?page=&per_page= (1-based page, at most 100 per page).
-Result<std::pair<int, int>> Paging(const Request& r) {
-  FieldErrors errors;
-  auto read = [&](const char* name, int fallback, int max) {
-    std::string v = r.Query(name);
-    if (v.empty()) return fallback;
-    if (!text::IsDigits(v) || v.size() > 6 || std::stoi(v) < 1 || std::stoi(v) > max) {
-      errors.Add(name, "error.paging", {{"max", std::to_string(max)}});
-      return fallback;
-    }
-    return std::stoi(v);
-  };
-  int page = read("page", 1, 100000);
-  int per_page = read("per_page", 20, kMaxPerPage);
-  if (!errors.empty()) return Err(errors.ToStatus());
-  return std::make_pair(page, per_page);
 }
 
 Result<std::int64_t> PathId(const Request& r) {
@@ -140,7 +121,7 @@ class RegistryApi {
   }
 
   Response ListProducers(Request& r) {
-    auto paging = Paging(r);
+    auto paging = ReadPaging(r);
     domain::ProducerFilter f;
     FieldErrors errors;
     f.province_code = r.Query("province");
@@ -200,7 +181,7 @@ class RegistryApi {
   }
 
   Response ListProducts(Request& r) {
-    auto paging = Paging(r);
+    auto paging = ReadPaging(r);
     if (!paging) return Error(r, paging.error());
     domain::ProductFilter f;
     FieldErrors errors;

@@ -15,12 +15,12 @@
 // Every wait is bounded: the test may fail, it never hangs.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchPhone, serve, stopServing } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OCOP_BIN = process.env.OCOP_BIN ? path.resolve(process.env.OCOP_BIN) : path.join(REPO, 'build', 'ocop');
@@ -41,8 +41,6 @@ const TEST_TIMEOUT_MS = 240_000;
 
 let tmpDir;
 let shotDir;         // other screenshots; kept and printed
-let server;
-let serverStderr = '';
 let baseUrl;
 let context;
 let page;
@@ -67,45 +65,8 @@ function runOcop(args, input) {
   return r.stdout;
 }
 
-function startServer(store) {
-  return new Promise((resolve, reject) => {
-    server = spawn(OCOP_BIN, ['serve', '--store', store, '--listen', '127.0.0.1:0', '--access-log', 'off'],
-                   { cwd: tmpDir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(
-      `server did not report its port within ${SERVER_START_TIMEOUT_MS} ms; stderr: ${serverStderr}`)),
-      SERVER_START_TIMEOUT_MS);
-    server.stderr.setEncoding('utf8');
-    server.stderr.on('data', (s) => { serverStderr = (serverStderr + s).slice(-20_000); });
-    server.stdout.setEncoding('utf8');
-    server.stdout.on('data', (s) => {
-      stdout += s;
-      const m = stdout.match(/OCOP platform listening on (http:\/\/127\.0\.0\.1:(\d+))/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('error', (e) => { clearTimeout(timer); reject(e); });
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (code ${code}, signal ${signal}): ${serverStderr}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  try {
-    await withTimeout(exited, 12_000, 'server shutdown after SIGTERM');
-  } catch {
-    server.kill('SIGKILL');
-    await withTimeout(exited, 5_000, 'server exit after SIGKILL').catch(() => {});
-  }
-}
-
-process.on('exit', () => {
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-});
+const startServer = (store) => serve(store);
+const stopServer = stopServing;
 
 const url = (p) => new URL(p, baseUrl).toString();
 const pathOf = (u) => new URL(u).pathname;
@@ -216,20 +177,7 @@ before(async () => {
   baseUrl = await startServer(store);
 
   const profile = path.join(tmpDir, 'profile');
-  fs.mkdirSync(profile);
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    timeout: 30_000,
-  });
+  context = await launchPhone(profile);
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   page = context.pages()[0] ?? await context.newPage();
