@@ -166,18 +166,7 @@ Data Verdict(WebContext& ctx, const std::string& lang, const domain::Certificate
 // The verification page's own small base: only the texts it shows (the
 // shopper's scan must stay cheap), the language switch and today's date.
 Data VerifyBase(const Request& r, WebContext& ctx, const std::string& lang) {
-  Data t;
-  const auto& all = ctx.catalog.All(lang);
-  for (std::string_view prefix : {"page.verify.", "app.", "footer."}) {
-    for (auto it = all.lower_bound(std::string(prefix));
-         it != all.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-      std::string name = it->first;
-      std::replace(name.begin(), name.end(), '.', '_');
-      t.set(name, it->second);
-    }
-  }
   Data d;
-  d.set("t", t);
   d.set("lang", lang);
   d.set("other_lang", lang == "vi" ? "en" : "vi");
   d.set("other_lang_label", lang == "vi" ? "English" : "Tiếng Việt");
@@ -194,7 +183,9 @@ Data VerifyBase(const Request& r, WebContext& ctx, const std::string& lang) {
 }
 
 Response VerifyResponse(WebContext& ctx, const Data& d, int status) {
-  Response resp = Response::Html(status, ctx.templates.Render("verify", d));
+  const Data* lang = d.get("lang");
+  Response resp =
+      Response::Html(status, ctx.templates.Render("verify", d, TextsOf(ctx, lang->string_value())));
   // A revocation must show at once: nothing may keep an old answer.
   resp.Header("Cache-Control", "no-store");
   resp.Header("Vary", "Accept, Accept-Language, Cookie");

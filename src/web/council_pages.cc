@@ -301,7 +301,7 @@ Response ScorePage(const Request& r, WebContext& ctx, const std::string& token,
     } else if (sheets->own) {
       sheet = sheets->own->sheet;
     }
-    d.set("sheet_html", RenderSheet(ctx, d, lang, *set, sheet, editable, redraw.errors));
+    d.set("sheet_html", RenderSheet(ctx, lang, *set, sheet, editable, redraw.errors));
   }
   auto confirm_error = redraw.errors.find("confirm");
   if (confirm_error != redraw.errors.end()) d.set("confirm_error", confirm_error->second);

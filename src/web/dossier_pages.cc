@@ -443,7 +443,7 @@ Response DossierPage(const Request& r, WebContext& ctx, const std::string& token
     const domain::ScoreSheet& sheet =
         redrawn_edit && redraw.sheet ? *redraw.sheet : dossier.self_assessment;
     d.set("sheet_html",
-          RenderSheet(ctx, d, lang, *set, sheet, editable,
+          RenderSheet(ctx, lang, *set, sheet, editable,
                       redrawn_edit ? redraw.errors : std::map<std::string, std::string>{}));
   }
   if (view->self_total) d.set("self_total", ShowPoints(*view->self_total, lang));

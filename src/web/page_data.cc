@@ -9,16 +9,7 @@ namespace ocop::web {
 
 Data BaseData(const http::Request& request, WebContext& ctx, const std::string& title_key) {
   const std::string lang = request.Language();
-  Data t;
-  for (const auto& [key, text] : ctx.catalog.All(lang)) {
-    std::string name = key;
-    for (char& c : name) {
-      if (c == '.') c = '_';
-    }
-    t.set(name, text);
-  }
   Data d;
-  d.set("t", t);
   d.set("lang", lang);
   d.set("title", ctx.catalog.Text(lang, title_key));
   d.set("other_lang", lang == "vi" ? "en" : "vi");
@@ -78,8 +69,14 @@ std::map<std::string, std::string> FormOf(const http::Request& request) {
   return out;
 }
 
+Texts TextsOf(WebContext& ctx, const std::string& lang) {
+  return Texts{lang, &ctx.catalog.All(lang)};
+}
+
 http::Response HtmlPage(WebContext& ctx, const std::string& name, const Data& data, int status) {
-  http::Response r = http::Response::Html(status, ctx.templates.Page(name, data));
+  const Data* lang = data.get("lang");
+  const Texts texts = TextsOf(ctx, lang && lang->is_string() ? lang->string_value() : "vi");
+  http::Response r = http::Response::Html(status, ctx.templates.Page(name, data, texts));
   r.Header("Cache-Control", "no-store");
   r.Header("X-Frame-Options", "DENY");
   r.Header("Content-Security-Policy",

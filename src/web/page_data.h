@@ -27,6 +27,9 @@ Data Field(const std::string& value, const std::map<std::string, std::string>& e
 // The form body of a POST as a map (first value of each name).
 std::map<std::string, std::string> FormOf(const http::Request& request);
 
+// The catalogue of `lang` for a template's {{t.key}} tags.
+Texts TextsOf(WebContext& ctx, const std::string& lang);
+
 http::Response HtmlPage(WebContext& ctx, const std::string& name, const Data& data,
                         int status = 200);
 

@@ -86,7 +86,7 @@ domain::ScoreSheet SheetFromForm(const domain::RubricSet& set,
   return sheet;
 }
 
-std::string RenderSheet(WebContext& ctx, const Data& base, const std::string& lang,
+std::string RenderSheet(WebContext& ctx, const std::string& lang,
                         const domain::RubricSet& set, const domain::ScoreSheet& sheet,
                         bool editable, const std::map<std::string, std::string>& errors) {
   const SheetTotals totals = TotalsOf(set, sheet);
@@ -167,10 +167,9 @@ std::string RenderSheet(WebContext& ctx, const Data& base, const std::string& la
     p.set("blocks", blocks);
     parts.push_back(p);
   }
-  // Only the catalogue and the language: the page's own keys must not leak
-  // into the sheet's sections (mustache looks names up the context stack).
+  // Only the language: the page's own keys must not leak into the sheet's
+  // sections (mustache looks names up the context stack).
   Data d;
-  if (const Data* t = base.get("t")) d.set("t", *t);
   d.set("lang", lang);
   d.set("parts", parts);
   d.set("editable", editable);
@@ -180,7 +179,7 @@ std::string RenderSheet(WebContext& ctx, const Data& base, const std::string& la
   d.set("set_name", std::to_string(set.number) + ". " + (en ? set.name_en : set.name_vi));
   auto stopped_error = errors.find("sheet.stopped");
   if (stopped_error != errors.end()) d.set("stopped_error", stopped_error->second);
-  return ctx.templates.Render("rubric_sheet", d);
+  return ctx.templates.Render("rubric_sheet", d, TextsOf(ctx, lang));
 }
 
 }  // namespace ocop::web

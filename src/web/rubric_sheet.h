@@ -38,9 +38,8 @@ domain::ScoreSheet SheetFromForm(const domain::RubricSet& set,
 
 // Renders the sheet (template rubric_sheet) to HTML. `editable` shows radio
 // choices, else only the chosen answers; `errors` are FieldMessages of a
-// CheckSheet failure ("sheet.choices.<id>"); `base` is the page's BaseData
-// (for t and lang).
-std::string RenderSheet(WebContext& ctx, const Data& base, const std::string& lang,
+// CheckSheet failure ("sheet.choices.<id>").
+std::string RenderSheet(WebContext& ctx, const std::string& lang,
                         const domain::RubricSet& set, const domain::ScoreSheet& sheet,
                         bool editable, const std::map<std::string, std::string>& errors);
 

@@ -185,11 +185,29 @@ Result<Verification> CertificationService::Verify(const std::string& number,
   if (!c) return Err(NotFound("error.certificate.not_found"));
   Verification v{*c, c->StateOn(Today()), std::nullopt, QrUrlOf(*c)};
   if (sig) {
-    OCOP_ASSIGN_OR_RETURN(std::optional<std::string> key, PublicKeyOf(c->kid));
-    std::optional<std::string> raw = crypto::Base64UrlDecode(*sig);
-    v.signature_valid = key && raw && crypto::VerifySignature(c->Message(), *raw, *key);
+    OCOP_ASSIGN_OR_RETURN(v.signature_valid, SignatureVerifies(*c, *sig));
   }
   return v;
+}
+
+Result<bool> CertificationService::SignatureVerifies(const Certificate& c, const std::string& sig) {
+  const std::string message = c.Message();
+  std::string memo_key = c.kid;
+  memo_key += '\n';
+  memo_key += message;
+  memo_key += '\n';
+  memo_key += sig;
+  {
+    std::lock_guard lock(verdicts_mutex_);
+    if (auto it = verdicts_.find(memo_key); it != verdicts_.end()) return it->second;
+  }
+  OCOP_ASSIGN_OR_RETURN(std::optional<std::string> key, PublicKeyOf(c.kid));
+  std::optional<std::string> raw = crypto::Base64UrlDecode(sig);
+  const bool valid = key && raw && crypto::VerifySignature(message, *raw, *key);
+  std::lock_guard lock(verdicts_mutex_);
+  if (verdicts_.size() >= kMaxVerdicts) verdicts_.clear();
+  verdicts_.emplace(std::move(memo_key), valid);
+  return valid;
 }
 
 Result<Page<Verification>> CertificationService::List(CertificateFilter filter,

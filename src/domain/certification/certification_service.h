@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -139,6 +140,13 @@ class CertificationService {
   CertificationSettings settings_;
   std::mutex keys_mutex_;
   std::map<std::string, std::string> public_keys_;  // kid → raw key; keys never change
+  // Checking an Ed25519 signature is most of a scan's cost, and its verdict
+  // is a pure function of (key id, signed message, signature): verdicts are
+  // remembered, at most kMaxVerdicts (then forgotten all at once).
+  static constexpr std::size_t kMaxVerdicts = 50000;  // about 10 MB
+  std::mutex verdicts_mutex_;
+  std::unordered_map<std::string, bool> verdicts_;
+  Result<bool> SignatureVerifies(const Certificate& c, const std::string& sig);
 };
 
 // Whether `who` may revoke, suspend or inspect a certificate of `stars` in
