@@ -44,18 +44,22 @@ void WriteVerification(JsonWriter& w, const domain::Verification& v, const domai
       .Member("closes", window.closes.ToIso())
       .EndObject()
       .Key("revocation");
-  if (c.revoked_on) {
+  // A revocation, or else a suspension: {on, ground, decision_number}.
+  auto measure = [&](const CivilDate& on) {
     w.BeginObject()
         .Member("ground", c.ground ? domain::RevocationGroundId(*c.ground) : std::string_view())
-        .Member("on", c.revoked_on->ToIso())
+        .Member("on", on.ToIso())
         .Member("decision_number", c.ground_decision)
         .EndObject();
+  };
+  if (c.revoked_on) {
+    measure(*c.revoked_on);
   } else {
     w.Null();
   }
   w.Key("suspension");
   if (c.suspended_on && !c.revoked_on) {
-    w.BeginObject().Member("on", c.suspended_on->ToIso()).EndObject();
+    measure(*c.suspended_on);
   } else {
     w.Null();
   }

@@ -39,7 +39,9 @@ Response Changed(const Request& r, ApiContext& ctx, const domain::Certificate& c
   return Response::Json(200, w.Take()).Header("Cache-Control", "no-store");
 }
 
-Response Revoke(Request& r, ApiContext& ctx) {
+// Revocation and suspension: {ground, evidence, decision_number, note}.
+template <auto kAction>
+Response GroundedChange(Request& r, ApiContext& ctx) {
   auto body = ParseObject(r);
   if (!body) return Error(r, ctx, body.error());
   FieldReader in(*body, {"ground", "note", "evidence", "decision_number"});
@@ -49,20 +51,19 @@ Response Revoke(Request& r, ApiContext& ctx) {
   input.evidence = in.String("evidence");
   input.decision_number = in.String("decision_number");
   if (!in.errors().empty()) return Error(r, ctx, in.Finish(Status::Ok()));
-  auto c = ctx.certification.Revoke(*r.principal, r.PathParam("number"), input);
+  auto c = (ctx.certification.*kAction)(*r.principal, r.PathParam("number"), input);
   if (!c) return Error(r, ctx, c.error());
   return Changed(r, ctx, *c);
 }
 
-// Suspension and reinstatement: {note}, required.
-template <auto kAction>
-Response NoteChange(Request& r, ApiContext& ctx) {
+// Reinstatement: {note}, required.
+Response Reinstate(Request& r, ApiContext& ctx) {
   auto body = ParseObject(r);
   if (!body) return Error(r, ctx, body.error());
   FieldReader in(*body, {"note"});
   std::string note = in.String("note");
   if (!in.errors().empty()) return Error(r, ctx, in.Finish(Status::Ok()));
-  auto c = (ctx.certification.*kAction)(*r.principal, r.PathParam("number"), note);
+  auto c = ctx.certification.Reinstate(*r.principal, r.PathParam("number"), note);
   if (!c) return Error(r, ctx, c.error());
   return Changed(r, ctx, *c);
 }
@@ -308,11 +309,11 @@ void RegisterCertificateOversightRoutes(http::Router& router, ApiContext& ctx) {
   const auto inspectors =
       Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer, Role::kInspector});
   router.Add(Method::kPost, "/api/v1/certificates/{number}/revocation", overseers, Surface::kApi,
-             bind(&Revoke));
+             bind(&GroundedChange<&domain::CertificationService::Revoke>));
   router.Add(Method::kPost, "/api/v1/certificates/{number}/suspension", overseers, Surface::kApi,
-             bind(&NoteChange<&domain::CertificationService::Suspend>));
+             bind(&GroundedChange<&domain::CertificationService::Suspend>));
   router.Add(Method::kPost, "/api/v1/certificates/{number}/reinstatement", overseers, Surface::kApi,
-             bind(&NoteChange<&domain::CertificationService::Reinstate>));
+             bind(&Reinstate));
   router.Add(Method::kGet, "/api/v1/certificates/{number}/inspections", inspectors, Surface::kApi,
              bind(&ListInspections));
   router.Add(Method::kPost, "/api/v1/certificates/{number}/inspections", inspectors, Surface::kApi,

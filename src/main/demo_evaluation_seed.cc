@@ -261,10 +261,11 @@ Status SeedEvaluationDemo(Application& app, const std::map<std::string, domain::
                                      "Biên bản kiểm tra số 17/BB-KT", "3120/QĐ-UBND"};
   OCOP_RETURN_IF_ERROR(
       Check(app.certification().Revoke(province, "GL-2024-0310", revocation), "revocation"));
-  OCOP_RETURN_IF_ERROR(Check(app.certification().Suspend(province, "GL-2025-0112",
-                                                         "Tạm đình chỉ chờ kết quả kiểm nghiệm "
-                                                         "lô hàng theo phản ánh của người tiêu dùng."),
-                             "suspension"));
+  domain::RevocationInput suspension{
+      "law_violation", "Tạm đình chỉ chờ kết quả kiểm nghiệm lô hàng theo phản ánh của người tiêu dùng.",
+      "Phiếu kết quả thử nghiệm số 58/KN: vượt giới hạn ochratoxin A", "3188/QĐ-UBND"};
+  OCOP_RETURN_IF_ERROR(
+      Check(app.certification().Suspend(province, "GL-2025-0112", suspension), "suspension"));
   return Status::Ok();
 }
 

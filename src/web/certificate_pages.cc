@@ -323,7 +323,10 @@ Response Detail(const Request& r, WebContext& ctx, const std::string& number, co
   } else if (c.suspended_on) {
     Data sus;
     sus.set("on", c.suspended_on->ToDisplay());
-    sus.set("note", c.ground_note);
+    sus.set("ground", GroundText(ctx, lang, c.ground));
+    sus.set("evidence", c.ground_evidence);
+    sus.set("decision", c.ground_decision);
+    if (!c.ground_note.empty()) sus.set("note", c.ground_note);
     d.set("suspension", sus);
   }
   Data list{Data::type::list};
@@ -343,19 +346,23 @@ Response Detail(const Request& r, WebContext& ctx, const std::string& number, co
   const bool oversee = domain::MayOversee(who, c.province_code, c.stars);
   d.set("read_only", !oversee);
   if (oversee && !c.revoked_on) {
-    Data revoke = FormData(form, "revoke", {"ground", "evidence", "decision_number", "note"});
     std::vector<std::pair<std::string, std::string>> grounds{
         {"", ctx.catalog.Text(lang, "page.certificates.revoke.choose")}};
     for (auto g : domain::kAllRevocationGrounds) {
       grounds.emplace_back(std::string(domain::RevocationGroundId(g)), GroundText(ctx, lang, g));
     }
-    auto chosen = form.which == "revoke" ? form.values.find("ground") : form.values.end();
-    revoke.set("grounds", Options(grounds, chosen != form.values.end() ? chosen->second : ""));
-    d.set("revoke", revoke);
+    // The revocation and suspension forms: a ground, the evidence, the decision.
+    auto grounded = [&](const std::string& which) {
+      Data f = FormData(form, which, {"ground", "evidence", "decision_number", "note"});
+      auto chosen = form.which == which ? form.values.find("ground") : form.values.end();
+      f.set("grounds", Options(grounds, chosen != form.values.end() ? chosen->second : ""));
+      return f;
+    };
+    d.set("revoke", grounded("revoke"));
     if (c.suspended_on) {
       d.set("reinstate", FormData(form, "reinstate", {"note"}));
     } else {
-      d.set("suspend", FormData(form, "suspend", {"note"}));
+      d.set("suspend", grounded("suspend"));
     }
   }
   if (oversee || who.role == Role::kInspector) {
@@ -593,7 +600,9 @@ void RegisterCertificatePages(http::Router& router, WebContext& ctx) {
   router.Add(Method::kPost, "/certificates/{number}/suspension", Access::Roles(kOverseers),
              Surface::kPage, [&ctx](Request& r) {
                return Act(r, ctx, "suspend", [&](const std::string& n, auto& v) {
-                 auto done = ctx.certification.Suspend(*r.principal, n, v["note"]);
+                 auto done = ctx.certification.Suspend(
+                     *r.principal, n,
+                     {v["ground"], v["note"], v["evidence"], v["decision_number"]});
                  return done ? Status::Ok() : done.error();
                });
              });

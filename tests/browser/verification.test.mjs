@@ -314,7 +314,12 @@ test('a suspension shows on the public page, and a reinstatement lifts it', { ti
   await page.click('#suspend-block summary');
   const refused = await submit('#suspend-submit');
   assert.equal(refused.status(), 400);
-  assert.ok(await page.locator('#suspend-note-error').isVisible(), 'the reason is required');
+  for (const field of ['ground', 'evidence', 'decision_number']) {
+    assert.ok(await page.locator(`#suspend-${field}-error`).isVisible(), `${field} is required`);
+  }
+  await page.selectOption('#suspend-ground', 'law_violation');
+  await page.fill('#suspend-evidence', 'Phiếu thử nghiệm số 58/KN.');
+  await page.fill('#suspend-decision_number', '31/QĐ-UBND');
   await page.fill('#suspend-note', 'Chờ kết quả kiểm nghiệm mẫu.');
   assert.equal((await submit('#suspend-submit')).status(), 303);
   assert.match(await text('#done'), /Đã tạm đình chỉ/);

@@ -373,14 +373,23 @@ test('revocation needs a ground, respects role and scope, and shows at once', as
 test('suspension and reinstatement', async () => {
   const number = certs.suspend.number;
   const post = (what, user, body) => api(`/api/v1/certificates/${number}/${what}`, user, { method: 'POST', body });
-  assert.equal((await post('suspension', 'tinh.52', { note: '' })).status, 400);
-  assert.equal((await post('suspension', 'tinh.01', { note: 'Kiểm tra' })).status, 403);
+  const grounds = { ground: 'law_violation', evidence: 'Phiếu thử nghiệm 58/KN', decision_number: '31/QĐ-UBND',
+    note: 'Chờ kết quả kiểm nghiệm' };
+  // A suspension needs a ground, the evidence and the decision, as a revocation does.
+  const bare = await post('suspension', 'tinh.52', { note: 'Chờ kết quả kiểm nghiệm' });
+  assert.equal(bare.status, 400);
+  assert.deepEqual(bare.json.error.fields.map((f) => f.field).sort(), ['decision_number', 'evidence', 'ground']);
+  assert.equal((await post('suspension', 'tinh.52', { ...grounds, ground: 'disliked' })).status, 400);
+  assert.equal((await verifyJson(number)).json.status, 'valid', 'nothing changed');
+  assert.equal((await post('suspension', 'tinh.01', grounds)).status, 403);
   assert.equal((await post('reinstatement', 'tinh.52', { note: 'Không bị đình chỉ' })).status, 409);
-  assert.equal((await post('suspension', 'tinh.52', { note: 'Chờ kết quả kiểm nghiệm' })).status, 200);
+  assert.equal((await post('suspension', 'tinh.52', grounds)).status, 200);
   let v = (await verifyJson(number)).json;
   assert.equal(v.status, 'suspended');
   assert.equal(v.mark_allowed, false);
-  assert.deepEqual(v.suspension, { on: today });
+  assert.deepEqual(v.suspension, { ground: 'law_violation', on: today, decision_number: '31/QĐ-UBND' });
+  assert.equal(v.revocation, null);
+  assert.equal((await post('suspension', 'tinh.52', grounds)).status, 409);
   assert.equal((await post('reinstatement', 'tinh.52', { note: 'Kết quả đạt' })).status, 200);
   v = (await verifyJson(number)).json;
   assert.equal(v.status, 'valid');

@@ -268,41 +268,61 @@ Result<Certificate> CertificationService::Change(const Principal& who, const std
   return c;
 }
 
-Result<Certificate> CertificationService::Revoke(const Principal& who, const std::string& number,
-                                                 const RevocationInput& in) {
+namespace {
+
+// A revocation's or suspension's ground (one of the decree's six), evidence
+// and decision, checked field by field; the note is optional.
+struct Grounds {
+  RevocationGround ground;
+  std::string note, evidence, decision;
+
+  std::string Describe() const {
+    return std::string(RevocationGroundId(ground)) + "; " + decision + "; " + evidence;
+  }
+  void ApplyTo(Certificate& c) const {
+    c.ground = ground;
+    c.ground_note = note;
+    c.ground_evidence = evidence;
+    c.ground_decision = decision;
+  }
+};
+
+Result<Grounds> ReadGrounds(const RevocationInput& in) {
   FieldErrors errors;
   std::optional<RevocationGround> ground = ParseRevocationGround(in.ground);
   if (!ground) errors.Add("ground", in.ground.empty() ? "error.revocation.ground_required"
                                                       : "error.revocation.ground");
-  std::string note = CleanText(errors, "note", in.note, 5000, false, Lines::kMany);
-  std::string evidence = CleanText(errors, "evidence", in.evidence, 2000, true, Lines::kMany);
-  std::string decision = CleanText(errors, "decision_number", in.decision_number, 100, true);
+  Grounds g{ground.value_or(RevocationGround::kAuthorityConclusion),
+            CleanText(errors, "note", in.note, 5000, false, Lines::kMany),
+            CleanText(errors, "evidence", in.evidence, 2000, true, Lines::kMany),
+            CleanText(errors, "decision_number", in.decision_number, 100, true)};
   OCOP_RETURN_IF_ERROR(errors.ToStatus());
+  return g;
+}
+
+}  // namespace
+
+Result<Certificate> CertificationService::Revoke(const Principal& who, const std::string& number,
+                                                 const RevocationInput& in) {
+  OCOP_ASSIGN_OR_RETURN(Grounds g, ReadGrounds(in));
   const CivilDate today = Today();
-  return Change(who, number, "certificate.revoke",
-                std::string(RevocationGroundId(*ground)) + "; " + decision + "; " + evidence,
-                [&](Certificate& c) -> Status {
-                  if (c.revoked_on) return FailedPrecondition("error.certificate.already_revoked");
-                  c.revoked_on = today;
-                  c.ground = ground;
-                  c.ground_note = note;
-                  c.ground_evidence = evidence;
-                  c.ground_decision = decision;
-                  return Status::Ok();
-                });
+  return Change(who, number, "certificate.revoke", g.Describe(), [&](Certificate& c) -> Status {
+    if (c.revoked_on) return FailedPrecondition("error.certificate.already_revoked");
+    c.revoked_on = today;
+    g.ApplyTo(c);
+    return Status::Ok();
+  });
 }
 
 Result<Certificate> CertificationService::Suspend(const Principal& who, const std::string& number,
-                                                  const std::string& note) {
-  FieldErrors errors;
-  std::string reason = CleanText(errors, "note", note, 5000, true, Lines::kMany);
-  OCOP_RETURN_IF_ERROR(errors.ToStatus());
+                                                  const RevocationInput& in) {
+  OCOP_ASSIGN_OR_RETURN(Grounds g, ReadGrounds(in));
   const CivilDate today = Today();
-  return Change(who, number, "certificate.suspend", reason, [&](Certificate& c) -> Status {
+  return Change(who, number, "certificate.suspend", g.Describe(), [&](Certificate& c) -> Status {
     if (c.revoked_on) return FailedPrecondition("error.certificate.already_revoked");
     if (c.suspended_on) return FailedPrecondition("error.certificate.already_suspended");
     c.suspended_on = today;
-    c.ground_note = reason;
+    g.ApplyTo(c);
     return Status::Ok();
   });
 }
@@ -318,6 +338,9 @@ Result<Certificate> CertificationService::Reinstate(const Principal& who,
       return FailedPrecondition("error.certificate.not_suspended");
     }
     c.suspended_on.reset();
+    c.ground.reset();
+    c.ground_evidence.clear();
+    c.ground_decision.clear();
     c.ground_note = reason;
     return Status::Ok();
   });

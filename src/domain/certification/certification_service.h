@@ -91,11 +91,14 @@ class CertificationService {
   Result<Page<Verification>> List(CertificateFilter filter, const std::string& status);
 
   // Province officers revoke and suspend 3★/4★ certificates of their province;
-  // the ministry (national admin) any. FailedPrecondition when already revoked.
+  // the ministry (national admin) any. Both need one of the decree's six
+  // grounds, the evidence and the decision number (InvalidArgument naming
+  // each missing field); FailedPrecondition when already revoked (or
+  // suspended). Reinstating lifts a suspension with a reason.
   Result<Certificate> Revoke(const Principal& who, const std::string& number,
                              const RevocationInput& in);
   Result<Certificate> Suspend(const Principal& who, const std::string& number,
-                              const std::string& note);
+                              const RevocationInput& in);
   Result<Certificate> Reinstate(const Principal& who, const std::string& number,
                                 const std::string& note);
   Result<Inspection> Inspect(const Principal& who, const std::string& number,
