@@ -66,5 +66,4 @@ void WriteVerification(JsonWriter& w, const domain::Verification& v, const domai
   w.EndObject();
 }
 
-
 }  // namespace ocop::api

@@ -250,8 +250,8 @@ void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx) {
                if (!v) return Error(r, ctx, v.error());
                return VerificationAnswer(*v, ctx);
              });
-  router.Add(Method::kGet, "/api/v1/certificates/{number}/certificate.pdf", Access::Roles(kPdfRoles),
-             Surface::kApi, bind(&CertificatePdf));
+  router.Add(Method::kGet, "/api/v1/certificates/{number}/certificate.pdf",
+             Access::Roles(kPdfRoles), Surface::kApi, bind(&CertificatePdf));
   router.Add(Method::kGet, "/.well-known/ocop/certificate-key", Access::Public(), Surface::kApi,
              bind(&PublicKey));
   router.Add(Method::kGet, "/.well-known/ocop/certificate-keys", Access::Public(), Surface::kApi,

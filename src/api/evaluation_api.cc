@@ -66,7 +66,6 @@ Response DossierAnswer(ApiContext& ctx, const Request& r, const std::string& tok
   return Response::Json(status, w.Take());
 }
 
-
 }  // namespace evaluation
 
 namespace {

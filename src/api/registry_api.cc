@@ -14,7 +14,6 @@ using http::Request;
 using http::Response;
 using http::Surface;
 
-
 Response Producer(int status, const domain::Producer& p) {
   JsonWriter w;
   WriteProducer(w, p);

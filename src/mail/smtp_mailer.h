@@ -22,8 +22,7 @@ class SmtpMailer final : public domain::Mailer {
   // through an 8-bit-unsafe relay). InvalidArgument for an address holding
   // line breaks or angle brackets (header injection); Unavailable when the
   // relay cannot be reached or answers with an error, naming the reply.
-  Status Send(const std::string& to, const std::string& subject,
-              const std::string& body) override;
+  Status Send(const std::string& to, const std::string& subject, const std::string& body) override;
 
  private:
   std::string relay_, from_;

@@ -60,8 +60,8 @@ int VerifyAudit(Application& app) {
     std::printf(
         "audit log BROKEN at entry %lld (%s %s): it does not follow from the %lld entries "
         "before it; they are intact up to hash %s\n",
-        static_cast<long long>(check.count() + 1), broken->action.c_str(),
-        broken->subject.c_str(), static_cast<long long>(check.count()), check.head().c_str());
+        static_cast<long long>(check.count() + 1), broken->action.c_str(), broken->subject.c_str(),
+        static_cast<long long>(check.count()), check.head().c_str());
     return 1;
   }
   std::printf("audit log intact: %lld entries, head %s\n", static_cast<long long>(check.count()),
@@ -84,10 +84,11 @@ int ImportCertificates(Application& app, const std::string& file,
                  app.catalog().Render(lang, rows.error().message()).c_str());
     return 1;
   }
-  auto outcome = app.certification().ImportLegacy(Operator(), *rows,
-                                                  flags.count("--only-valid-rows") > 0);
+  auto outcome =
+      app.certification().ImportLegacy(Operator(), *rows, flags.count("--only-valid-rows") > 0);
   if (!outcome) {
-    std::fprintf(stderr, "ocop: %s\n", app.catalog().Render(lang, outcome.error().message()).c_str());
+    std::fprintf(stderr, "ocop: %s\n",
+                 app.catalog().Render(lang, outcome.error().message()).c_str());
     return 1;
   }
   const auto& report = outcome->report;
@@ -123,10 +124,12 @@ int RunRenewals(Application& app) {
 void RenewalLoop(Application& app, const std::atomic<bool>& stop, int interval_seconds) {
   const std::string holder = Holder();
   std::optional<mail::SmtpMailer> mailer;
-  if (!app.config().smtp_relay.empty()) mailer.emplace(app.config().smtp_relay, app.config().mail_from);
+  if (!app.config().smtp_relay.empty())
+    mailer.emplace(app.config().smtp_relay, app.config().mail_from);
   while (!stop) {
     auto run = app.renewal().RunOnce(holder);
-    if (!run) std::fprintf(stderr, "ocop: renewal pass failed: %s\n", run.error().ToString().c_str());
+    if (!run)
+      std::fprintf(stderr, "ocop: renewal pass failed: %s\n", run.error().ToString().c_str());
     if (mailer) {
       auto sent = domain::DeliverOutbox(app.store(), *mailer, app.clock(), holder);
       if (!sent) {

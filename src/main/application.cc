@@ -24,8 +24,9 @@ Result<WorkingCalendar> LoadHolidays(const std::string& path) {
   for (std::size_t i = 1; i < rows.size(); ++i) {
     auto day = rows[i].empty() ? std::nullopt : CivilDate::Parse(rows[i][0]);
     if (!day) {
-      return Err(InvalidArgument("error.config")
-                     .WithDetail(path + ": line " + std::to_string(i + 1) + ": not a YYYY-MM-DD date"));
+      return Err(
+          InvalidArgument("error.config")
+              .WithDetail(path + ": line " + std::to_string(i + 1) + ": not a YYYY-MM-DD date"));
     }
     days.push_back(*day);
   }
@@ -57,8 +58,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   domain::EvaluationSettings evaluation;
   evaluation.calendar = std::move(holidays);
   evaluation.max_evidence_bytes = config.max_evidence_bytes;
-  app->evaluation_ = std::make_unique<domain::EvaluationService>(*app->store_, app->rubrics_,
-                                                                 clock, std::move(evaluation));
+  app->evaluation_ = std::make_unique<domain::EvaluationService>(*app->store_, app->rubrics_, clock,
+                                                                 std::move(evaluation));
   app->council_ = std::make_unique<domain::CouncilService>(*app->store_, app->rubrics_,
                                                            *app->certification_, clock);
   app->renewal_ = std::make_unique<domain::RenewalJob>(*app->store_, clock);
@@ -69,10 +70,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
 }
 
 void Application::BuildRoutes() {
-  api_context_ = std::make_unique<api::ApiContext>(
-      api::ApiContext{*store_, *registry_, *identity_, rubrics_, catalog_, metrics_, openapi_,
-                      config_.secure_cookies, *evaluation_, *council_, *certification_, *renewal_,
-                      *clock_});
+  api_context_ = std::make_unique<api::ApiContext>(api::ApiContext{
+      *store_, *registry_, *identity_, rubrics_, catalog_, metrics_, openapi_,
+      config_.secure_cookies, *evaluation_, *council_, *certification_, *renewal_, *clock_});
   web_context_ = std::make_unique<web::WebContext>(
       web::WebContext{*registry_, *identity_, catalog_, templates_, config_.secure_cookies,
                       *evaluation_, *council_, *certification_, *renewal_, *clock_});

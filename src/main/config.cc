@@ -10,8 +10,8 @@
 
 #include "core/csv.h"
 #include "core/date.h"
-#include "mail/smtp_mailer.h"
 #include "core/text.h"
+#include "mail/smtp_mailer.h"
 #include "storage/open_store.h"
 
 namespace ocop::app {
@@ -67,7 +67,8 @@ Status Apply(Config& c, const std::string& key, const std::string& value,
   } else if (key == "holidays_file") {
     c.holidays_file = value;
   } else if (key == "smtp_relay") {
-    if (!value.empty() && !mail::IsRelayAddress(value)) return Bad(source, key, "must be HOST:PORT");
+    if (!value.empty() && !mail::IsRelayAddress(value))
+      return Bad(source, key, "must be HOST:PORT");
     c.smtp_relay = value;
   } else if (key == "mail_from") {
     if (value.find('@') == std::string::npos) return Bad(source, key, "must be an e-mail address");

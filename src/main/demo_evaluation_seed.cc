@@ -45,7 +45,8 @@ domain::ScoreSheet SheetFor(const domain::RubricSet& set, const std::string& mem
         if (stars >= 5) {
           chosen = static_cast<int>(c.options.size());  // the best option is printed last
           for (std::size_t i = 0; i < c.options.size(); ++i) {
-            if (c.options[i].points >= c.options[chosen - 1].points) chosen = static_cast<int>(i + 1);
+            if (c.options[i].points >= c.options[chosen - 1].points)
+              chosen = static_cast<int>(i + 1);
           }
         } else if (minimum) {
           double best = 1e9;
@@ -74,7 +75,7 @@ domain::ScoreSheet SheetFor(const domain::RubricSet& set, const std::string& mem
 
 struct Demo {
   Application& app;
-  std::map<std::string, Principal> users;  // username → principal
+  std::map<std::string, Principal> users;           // username → principal
   std::map<std::string, domain::Product> products;  // name → product
 
   Principal ProducerOf(const domain::Product& p) {
@@ -111,8 +112,8 @@ struct Demo {
     OCOP_ASSIGN_OR_RETURN(d, evaluation.Edit(producer, d.token, form,
                                              SheetFor(*set, producer.username, 4, 0), d.version));
     if (last == "draft") return d;
-    OCOP_ASSIGN_OR_RETURN(d, evaluation.Move(producer, d.token,
-                                             {domain::DossierAction::kSubmit, "", std::nullopt}));
+    OCOP_ASSIGN_OR_RETURN(
+        d, evaluation.Move(producer, d.token, {domain::DossierAction::kSubmit, "", std::nullopt}));
     if (last == "submitted") return d;
     domain::CommuneReport report;
     report.local_materials = report.local_labour = report.local_idea = report.local_identity = true;
@@ -122,10 +123,11 @@ struct Demo {
                                              {domain::DossierAction::kCommuneReport, "", report}));
     if (last == "commune_reported") return d;
     const Principal& province = users.at("tinh." + p.province_code);
-    OCOP_ASSIGN_OR_RETURN(d, evaluation.Move(province, d.token,
-                                             {domain::DossierAction::kReceive, "", std::nullopt}));
-    OCOP_ASSIGN_OR_RETURN(d, evaluation.Move(province, d.token, {domain::DossierAction::kStartReview,
-                                                                 "", std::nullopt}));
+    OCOP_ASSIGN_OR_RETURN(
+        d, evaluation.Move(province, d.token, {domain::DossierAction::kReceive, "", std::nullopt}));
+    OCOP_ASSIGN_OR_RETURN(d,
+                          evaluation.Move(province, d.token,
+                                          {domain::DossierAction::kStartReview, "", std::nullopt}));
     return d;
   }
 
@@ -158,8 +160,8 @@ std::vector<std::vector<std::string>> LegacyTable(const CivilDate& today) {
   auto row = [&](const char* number, const char* product, const char* producer,
                  const char* province, const char* stars, const CivilDate& issued,
                  const char* authority, const char* decision) {
-    return std::vector<std::string>{number,        product, producer,  province,
-                                    stars,         issued.ToDisplay(), authority, decision};
+    return std::vector<std::string>{
+        number, product, producer, province, stars, issued.ToDisplay(), authority, decision};
   };
   return {
       {"Số chứng nhận", "Tên sản phẩm", "Chủ thể", "Mã tỉnh", "Số sao", "Ngày cấp", "Cơ quan cấp",
@@ -196,8 +198,8 @@ Status SeedEvaluationDemo(Application& app, const std::map<std::string, domain::
   // A round in progress with its council (three scorers) and advisory team.
   domain::NewRound round_in;
   round_in.name = "Đợt đánh giá OCOP cuối năm 2026";
-  round_in.members = {{"hoidong", "chair"}, {"hoidong2", "member"}, {"hoidong3", "member"},
-                      {"tuvan", "advisory"}};
+  round_in.members = {
+      {"hoidong", "chair"}, {"hoidong2", "member"}, {"hoidong3", "member"}, {"tuvan", "advisory"}};
   auto round = council.OpenRound(province, round_in);
   OCOP_RETURN_IF_ERROR(Check(round, "round"));
   const std::vector<std::string> scorers = {"hoidong", "hoidong2", "hoidong3"};
@@ -247,14 +249,13 @@ Status SeedEvaluationDemo(Application& app, const std::map<std::string, domain::
                            imported->report.errors.front().message_key);
   }
   // Grace: its re-evaluation was filed on paper inside the window, undecided.
-  OCOP_RETURN_IF_ERROR(Annotate(
-      app.store().Transact([&](domain::Repositories& repos) -> Status {
-        OCOP_ASSIGN_OR_RETURN(auto c, repos.certificates().GetByNumber("GL-2023-0231"));
-        if (!c) return NotFound("error.certificate.not_found");
-        c->reevaluation_filed = domain::ReevaluationWindow(c->expires).opens.AddDays(10);
-        return repos.certificates().UpdateStatus(*c);
-      }),
-      "grace certificate"));
+  OCOP_RETURN_IF_ERROR(Annotate(app.store().Transact([&](domain::Repositories& repos) -> Status {
+    OCOP_ASSIGN_OR_RETURN(auto c, repos.certificates().GetByNumber("GL-2023-0231"));
+    if (!c) return NotFound("error.certificate.not_found");
+    c->reevaluation_filed = domain::ReevaluationWindow(c->expires).opens.AddDays(10);
+    return repos.certificates().UpdateStatus(*c);
+  }),
+                                "grace certificate"));
   domain::RevocationInput revocation{"criteria_not_met",
                                      "Kiểm tra sau chứng nhận: không còn hợp đồng liên kết "
                                      "vùng nguyên liệu (tiêu chí 1.2).",
@@ -262,7 +263,8 @@ Status SeedEvaluationDemo(Application& app, const std::map<std::string, domain::
   OCOP_RETURN_IF_ERROR(
       Check(app.certification().Revoke(province, "GL-2024-0310", revocation), "revocation"));
   domain::RevocationInput suspension{
-      "law_violation", "Tạm đình chỉ chờ kết quả kiểm nghiệm lô hàng theo phản ánh của người tiêu dùng.",
+      "law_violation",
+      "Tạm đình chỉ chờ kết quả kiểm nghiệm lô hàng theo phản ánh của người tiêu dùng.",
       "Phiếu kết quả thử nghiệm số 58/KN: vượt giới hạn ochratoxin A", "3188/QĐ-UBND"};
   OCOP_RETURN_IF_ERROR(
       Check(app.certification().Suspend(province, "GL-2025-0112", suspension), "suspension"));

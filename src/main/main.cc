@@ -2,13 +2,13 @@
 // administrative commands on the same store.
 #include <atomic>
 #include <csignal>
-#include <thread>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/json_writer.h"
@@ -55,7 +55,8 @@ const std::vector<Command>& Commands() {
        ""},
       {"import-certificates",
        "ocop import-certificates FILE: certificates issued before the platform, from CSV or XLSX",
-       "  FILE                a .csv or .xlsx table, one certificate a row (see docs/verification.md)\n"
+       "  FILE                a .csv or .xlsx table, one certificate a row (see "
+       "docs/verification.md)\n"
        "  --only-valid-rows   import the valid rows even when others have errors\n"
        "  --lang vi|en        language of the report (default vi)\n"},
       {"renewals",
@@ -134,9 +135,8 @@ Result<Args> ParseArgs(int argc, char** argv) {
     for (const auto& s : Settings()) {
       if (name == s.flag) setting = &s;
     }
-    const bool is_switch =
-        (setting && setting->is_switch) || name == "--password-stdin" || name == "--json" ||
-        name == "--only-valid-rows";
+    const bool is_switch = (setting && setting->is_switch) || name == "--password-stdin" ||
+                           name == "--json" || name == "--only-valid-rows";
     if (!has_value && !is_switch) {
       if (i + 1 >= words.size()) return Err(InvalidArgument(name + " needs a value"));
       value = words[++i];

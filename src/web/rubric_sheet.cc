@@ -86,9 +86,9 @@ domain::ScoreSheet SheetFromForm(const domain::RubricSet& set,
   return sheet;
 }
 
-std::string RenderSheet(WebContext& ctx, const std::string& lang,
-                        const domain::RubricSet& set, const domain::ScoreSheet& sheet,
-                        bool editable, const std::map<std::string, std::string>& errors) {
+std::string RenderSheet(WebContext& ctx, const std::string& lang, const domain::RubricSet& set,
+                        const domain::ScoreSheet& sheet, bool editable,
+                        const std::map<std::string, std::string>& errors) {
   const SheetTotals totals = TotalsOf(set, sheet);
   const bool en = lang == "en";
   Data parts{Data::type::list};

@@ -39,8 +39,8 @@ domain::ScoreSheet SheetFromForm(const domain::RubricSet& set,
 // Renders the sheet (template rubric_sheet) to HTML. `editable` shows radio
 // choices, else only the chosen answers; `errors` are FieldMessages of a
 // CheckSheet failure ("sheet.choices.<id>").
-std::string RenderSheet(WebContext& ctx, const std::string& lang,
-                        const domain::RubricSet& set, const domain::ScoreSheet& sheet,
-                        bool editable, const std::map<std::string, std::string>& errors);
+std::string RenderSheet(WebContext& ctx, const std::string& lang, const domain::RubricSet& set,
+                        const domain::ScoreSheet& sheet, bool editable,
+                        const std::map<std::string, std::string>& errors);
 
 }  // namespace ocop::web

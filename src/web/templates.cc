@@ -70,8 +70,7 @@ std::string Localize(const std::string& source, const std::map<std::string, std:
   return out;
 }
 
-std::string Templates::Render(const std::string& name, const Data& data,
-                              const Texts& texts) const {
+std::string Templates::Render(const std::string& name, const Data& data, const Texts& texts) const {
   using Key = std::tuple<std::uint64_t, std::string, std::string>;
   thread_local std::map<Key, std::unique_ptr<kainjow::mustache::mustache>> parsed;
   auto& tmpl = parsed[Key{serial_, name, texts.lang}];

@@ -15,13 +15,13 @@ TEST(Localize, FillsTextTagsEscapedOrAsIs) {
   EXPECT_EQ(Localize("<h1>{{t.page_verify_title}}</h1>", kTexts), "<h1>Tem OCOP &lt;thật&gt;</h1>");
   EXPECT_EQ(Localize("{{{t.page_verify_title}}}|{{& t.app_name }}", kTexts),
             "Tem OCOP <thật>|Nền tảng OCOP");
-  EXPECT_EQ(Localize("{{ t.page_verify_unknown_title }}", kTexts),
-            "Không phải &quot;OCOP&quot;");
+  EXPECT_EQ(Localize("{{ t.page_verify_unknown_title }}", kTexts), "Không phải &quot;OCOP&quot;");
 }
 
 TEST(Localize, LeavesEveryOtherTagToTheRenderer) {
   const std::string source =
-      "{{#user}}{{username}}{{/user}} {{{content}}} {{t.no_such_key}} {{^t.app_name}}x{{/t.app_name}}";
+      "{{#user}}{{username}}{{/user}} {{{content}}} {{t.no_such_key}} "
+      "{{^t.app_name}}x{{/t.app_name}}";
   EXPECT_EQ(Localize(source, kTexts), source);
   EXPECT_EQ(Localize("unclosed {{t.app_name", kTexts), "unclosed {{t.app_name");
 }

@@ -504,8 +504,8 @@ TEST_P(ContractTest, OneHolderAtATimeHasTheJobLease) {
     bool taken = false;
     EXPECT_TRUE(store_
                     ->Transact([&](Repositories& r) -> Status {
-                      OCOP_ASSIGN_OR_RETURN(taken, r.notifications().TakeLease("renewal", holder,
-                                                                               now, now + 600));
+                      OCOP_ASSIGN_OR_RETURN(
+                          taken, r.notifications().TakeLease("renewal", holder, now, now + 600));
                       return Status::Ok();
                     })
                     .ok());
@@ -530,10 +530,11 @@ TEST_P(ContractTest, TheAuditLogRefusesUpdatesAndDeletes) {
                   })
                   .ok());
   if (GetParam() == "sqlite-memory") return;  // a second connection sees another database
-  auto conn = GetParam() == "postgres" ? OpenPostgres(url_) : OpenSqlite((dir_ / "ocop.db").string());
+  auto conn =
+      GetParam() == "postgres" ? OpenPostgres(url_) : OpenSqlite((dir_ / "ocop.db").string());
   ASSERT_TRUE(conn) << conn.error().ToString();
-  for (const char* sql : {"UPDATE audit_log SET detail = 'x' WHERE seq = 1",
-                          "DELETE FROM audit_log WHERE seq = 1"}) {
+  for (const char* sql :
+       {"UPDATE audit_log SET detail = 'x' WHERE seq = 1", "DELETE FROM audit_log WHERE seq = 1"}) {
     EXPECT_FALSE((*conn)->ExecScript(sql).ok()) << sql;
   }
 }

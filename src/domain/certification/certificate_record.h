@@ -26,8 +26,8 @@ enum class RevocationGround {
   kAuthorityConclusion,  // trường hợp khác theo kết luận của cơ quan có thẩm quyền
 };
 inline constexpr std::array<RevocationGround, 6> kAllRevocationGrounds = {
-    RevocationGround::kFalseInformation, RevocationGround::kCriteriaNotMet,
-    RevocationGround::kLawViolation,     RevocationGround::kMarkMisuse,
+    RevocationGround::kFalseInformation,  RevocationGround::kCriteriaNotMet,
+    RevocationGround::kLawViolation,      RevocationGround::kMarkMisuse,
     RevocationGround::kStoppedProduction, RevocationGround::kAuthorityConclusion};
 std::string_view RevocationGroundId(RevocationGround g);  // "false_information", …
 std::optional<RevocationGround> ParseRevocationGround(std::string_view id);

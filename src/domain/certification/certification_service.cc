@@ -131,8 +131,7 @@ Result<Certificate> CertificationService::Issue(Repositories& repos, const Issue
                         repos.producers().Get(product->fields.producer_id));
   if (!producer) return Err(NotFound("error.producer.not_found"));
   const std::string scope = in.central ? kCentralScope : product->province_code;
-  OCOP_ASSIGN_OR_RETURN(std::int64_t seq,
-                        repos.certificates().NextSequence(scope, in.issued.year));
+  OCOP_ASSIGN_OR_RETURN(std::int64_t seq, repos.certificates().NextSequence(scope, in.issued.year));
   Certificate c;
   c.number = FormatCertificateNumber(scope, in.issued.year, seq);
   c.product_id = product->id;
@@ -245,10 +244,9 @@ Result<Page<Verification>> CertificationService::List(CertificateFilter filter,
   return out;
 }
 
-Result<Certificate> CertificationService::Change(const Principal& who, const std::string& number,
-                                                 const std::string& action,
-                                                 const std::string& detail,
-                                                 const std::function<Status(Certificate&)>& change) {
+Result<Certificate> CertificationService::Change(
+    const Principal& who, const std::string& number, const std::string& action,
+    const std::string& detail, const std::function<Status(Certificate&)>& change) {
   const std::int64_t now = clock_.NowUnixSeconds();
   Certificate c;
   Status s = store_.Transact([&](Repositories& repos) -> Status {
@@ -290,8 +288,9 @@ struct Grounds {
 Result<Grounds> ReadGrounds(const RevocationInput& in) {
   FieldErrors errors;
   std::optional<RevocationGround> ground = ParseRevocationGround(in.ground);
-  if (!ground) errors.Add("ground", in.ground.empty() ? "error.revocation.ground_required"
-                                                      : "error.revocation.ground");
+  if (!ground)
+    errors.Add("ground",
+               in.ground.empty() ? "error.revocation.ground_required" : "error.revocation.ground");
   Grounds g{ground.value_or(RevocationGround::kAuthorityConclusion),
             CleanText(errors, "note", in.note, 5000, false, Lines::kMany),
             CleanText(errors, "evidence", in.evidence, 2000, true, Lines::kMany),
@@ -327,8 +326,7 @@ Result<Certificate> CertificationService::Suspend(const Principal& who, const st
   });
 }
 
-Result<Certificate> CertificationService::Reinstate(const Principal& who,
-                                                    const std::string& number,
+Result<Certificate> CertificationService::Reinstate(const Principal& who, const std::string& number,
                                                     const std::string& note) {
   FieldErrors errors;
   std::string reason = CleanText(errors, "note", note, 5000, true, Lines::kMany);
@@ -361,9 +359,8 @@ Result<Inspection> CertificationService::Inspect(const Principal& who, const std
   for (const auto& id : in.unmet_criteria) {
     if (id.empty() || id.size() > 10 || id.find(',') != std::string::npos ||
         !HasOnlyPrintable(id, Lines::kOne) ||
-        (!in.sheet_criteria.empty() &&
-         std::find(in.sheet_criteria.begin(), in.sheet_criteria.end(), id) ==
-             in.sheet_criteria.end())) {
+        (!in.sheet_criteria.empty() && std::find(in.sheet_criteria.begin(), in.sheet_criteria.end(),
+                                                 id) == in.sheet_criteria.end())) {
       errors.Add("unmet_criteria", "error.inspection.criterion", {{"id", id}});
     }
   }

@@ -9,8 +9,8 @@ Result<DeliveryRun> DeliverOutbox(Store& store, Mailer& mailer, const Clock& clo
   const std::int64_t now = clock.NowUnixSeconds();
   // The lease outlives a slow relay (limit × the adapter's timeouts).
   Status s = store.Transact([&](Repositories& repos) -> Status {
-    OCOP_ASSIGN_OR_RETURN(run.ran, repos.notifications().TakeLease(kMailDeliveryJob, holder, now,
-                                                                   now + 15 * 60));
+    OCOP_ASSIGN_OR_RETURN(
+        run.ran, repos.notifications().TakeLease(kMailDeliveryJob, holder, now, now + 15 * 60));
     if (!run.ran) return Status::Ok();
     OCOP_ASSIGN_OR_RETURN(pending, repos.notifications().Unsent(limit));
     return Status::Ok();

@@ -51,9 +51,8 @@ std::string MailBody(const RenewalEvent& e) {
   std::string head = "Giấy chứng nhận OCOP số " + c.number + " (" + c.product_name + ", " +
                      std::to_string(c.stars) + " sao) ";
   if (e.kind == "window_opens") {
-    return head + "đã đến thời hạn nộp hồ sơ đánh giá lại: từ " + w.opens.ToDisplay() +
-           " đến " + w.closes.ToDisplay() + ". Giấy chứng nhận hết hạn ngày " +
-           c.expires.ToDisplay() + ".";
+    return head + "đã đến thời hạn nộp hồ sơ đánh giá lại: từ " + w.opens.ToDisplay() + " đến " +
+           w.closes.ToDisplay() + ". Giấy chứng nhận hết hạn ngày " + c.expires.ToDisplay() + ".";
   }
   if (e.kind == "window_closes") {
     return head + "sắp hết thời hạn nộp hồ sơ đánh giá lại (hạn cuối " + w.closes.ToDisplay() +
@@ -97,8 +96,11 @@ Result<RenewalRun> RenewalJob::RunOnce(const std::string& holder, int catch_up_d
         }
         const std::string key = e.kind + ":" + c.number;
         for (std::int64_t inbox : {producer_id, std::int64_t{0}}) {
-          Notification n{0, key + ":" + std::to_string(inbox), inbox, c.province_code, e.kind,
-                         c.number, e.on, now, {}};
+          Notification n{0,      key + ":" + std::to_string(inbox),
+                         inbox,  c.province_code,
+                         e.kind, c.number,
+                         e.on,   now,
+                         {}};
           OCOP_ASSIGN_OR_RETURN(bool written, repos.notifications().Notify(n));
           run.notifications += written;
           if (producer_id == 0) break;  // imported certificate: the province's inbox only
@@ -117,15 +119,14 @@ Result<RenewalRun> RenewalJob::RunOnce(const std::string& holder, int catch_up_d
   return run;
 }
 
-Result<std::vector<RenewalEvent>> RenewalJob::Upcoming(const std::string& province_code,
-                                                       int days) {
+Result<std::vector<RenewalEvent>> RenewalJob::Upcoming(const std::string& province_code, int days) {
   const CivilDate today = CivilDate::FromUnixInVietnam(clock_.NowUnixSeconds());
   const CivilDate to = today.AddDays(days);
   std::vector<RenewalEvent> out;
   Status s = store_.Read([&](Repositories& repos) -> Status {
-    OCOP_ASSIGN_OR_RETURN(std::vector<Certificate> certs,
-                          ExpiringBetween(repos, province_code, today,
-                                          to.AddDays(kWindowOpensDaysBefore)));
+    OCOP_ASSIGN_OR_RETURN(
+        std::vector<Certificate> certs,
+        ExpiringBetween(repos, province_code, today, to.AddDays(kWindowOpensDaysBefore)));
     for (const auto& c : certs) {
       for (auto& e : EventsOf(c, today, to, 0)) out.push_back(std::move(e));
     }
@@ -142,9 +143,9 @@ Result<std::vector<Notification>> RenewalJob::Inbox(const Principal& who, int li
   if (who.role != Role::kProducer && who.role != Role::kProvincialOfficer) return out;
   if (who.role == Role::kProducer && who.producer_id == 0) return out;
   Status s = store_.Read([&](Repositories& repos) -> Status {
-    OCOP_ASSIGN_OR_RETURN(out, repos.notifications().Inbox(
-                                   who.role == Role::kProducer ? who.producer_id : 0,
-                                   who.province_code, limit));
+    OCOP_ASSIGN_OR_RETURN(
+        out, repos.notifications().Inbox(who.role == Role::kProducer ? who.producer_id : 0,
+                                         who.province_code, limit));
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);

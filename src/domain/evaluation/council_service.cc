@@ -166,10 +166,15 @@ Result<Round> CouncilService::OpenRound(const Principal& who, const NewRound& in
       if (policy) r.policy = *policy;
     }
     OCOP_ASSIGN_OR_RETURN(r.id, repos.rounds().Insert(r));
-    AuditEntry e{0, now, who.username, "round.open", "round:" + std::to_string(r.id),
-                 r.name + " " + r.calendar.intake_closes.ToIso() + ".." +
-                     r.calendar.finishes_by.ToIso(),
-                 "", ""};
+    AuditEntry e{
+        0,
+        now,
+        who.username,
+        "round.open",
+        "round:" + std::to_string(r.id),
+        r.name + " " + r.calendar.intake_closes.ToIso() + ".." + r.calendar.finishes_by.ToIso(),
+        "",
+        ""};
     return AppendAudit(repos.audit(), std::move(e));
   });
   if (!s.ok()) return Err(s);
@@ -183,8 +188,9 @@ Result<Round> CouncilService::GetRound(const Principal& who, std::int64_t id) {
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
-  bool visible = r && (who.role == Role::kNationalAdmin || r->FindMember(who.user_id) ||
-                       (who.role == Role::kProvincialOfficer && r->province_code == who.province_code));
+  bool visible =
+      r && (who.role == Role::kNationalAdmin || r->FindMember(who.user_id) ||
+            (who.role == Role::kProvincialOfficer && r->province_code == who.province_code));
   if (!visible) return Err(NotFound("error.round.not_found"));
   return *r;
 }
@@ -228,8 +234,14 @@ Status CouncilService::CloseRound(const Principal& who, std::int64_t id) {
       }
     }
     OCOP_RETURN_IF_ERROR(repos.rounds().SetOpen(id, false));
-    AuditEntry e{0, clock_.NowUnixSeconds(), who.username, "round.close",
-                 "round:" + std::to_string(id), "", "", ""};
+    AuditEntry e{0,
+                 clock_.NowUnixSeconds(),
+                 who.username,
+                 "round.close",
+                 "round:" + std::to_string(id),
+                 "",
+                 "",
+                 ""};
     return AppendAudit(repos.audit(), std::move(e));
   });
 }
@@ -261,10 +273,15 @@ Status CouncilService::SetPolicy(const Principal& who, const std::string& provin
   const std::int64_t now = clock_.NowUnixSeconds();
   return store_.Transact([&](Repositories& repos) -> Status {
     OCOP_RETURN_IF_ERROR(repos.rounds().SetPolicy(province_code, p, now));
-    AuditEntry e{0, now, who.username, "council.policy", "province:" + province_code,
+    AuditEntry e{0,
+                 now,
+                 who.username,
+                 "council.policy",
+                 "province:" + province_code,
                  "quorum=" + std::to_string(p.quorum_percent) + "% spread=" + Centi(p.max_spread) +
                      (p.chair_required ? " chair" : ""),
-                 "", ""};
+                 "",
+                 ""};
     return AppendAudit(repos.audit(), std::move(e));
   });
 }
@@ -323,7 +340,8 @@ Status CouncilService::DeclareConflict(const Principal& who, const std::string& 
   return store_.Transact([&](Repositories& repos) -> Status {
     OCOP_ASSIGN_OR_RETURN(Session session, LoadSession(repos, who, token));
     const RoundMember* me = session.round.FindMember(who.user_id);
-    if (!me || me->role == RoundRole::kAdvisory) return PermissionDenied("error.council.not_member");
+    if (!me || me->role == RoundRole::kAdvisory)
+      return PermissionDenied("error.council.not_member");
     for (const auto& sheet : session.sheets) {
       if (sheet.user_id == who.user_id && sheet.signed_at) {
         return FailedPrecondition("error.council.already_signed");
@@ -349,7 +367,8 @@ Result<StoredSheet> CouncilService::SaveSheet(const Principal& who, const std::s
   Status s = store_.Transact([&](Repositories& repos) -> Status {
     OCOP_ASSIGN_OR_RETURN(Session session, LoadSession(repos, who, token));
     const RoundMember* me = session.round.FindMember(who.user_id);
-    if (!me || me->role == RoundRole::kAdvisory) return PermissionDenied("error.council.not_member");
+    if (!me || me->role == RoundRole::kAdvisory)
+      return PermissionDenied("error.council.not_member");
     for (const auto& c : session.conflicts) {
       if (c.user_id == who.user_id) return FailedPrecondition("error.council.conflicted");
     }
@@ -361,8 +380,8 @@ Result<StoredSheet> CouncilService::SaveSheet(const Principal& who, const std::s
     const RubricVersion* version = rubrics_.Find(session.dossier.rubric_version);
     const RubricSet* set = version ? version->FindSet(session.dossier.product_set) : nullptr;
     if (!set) return FailedPrecondition("error.rubric.set_not_found");
-    OCOP_RETURN_IF_ERROR(CheckSheet(
-        *set, sheet, sign ? SheetCompleteness::kComplete : SheetCompleteness::kPartial));
+    OCOP_RETURN_IF_ERROR(
+        CheckSheet(*set, sheet, sign ? SheetCompleteness::kComplete : SheetCompleteness::kPartial));
     stored.dossier_id = session.dossier.id;
     stored.level = session.level;
     stored.attempt = session.dossier.attempt;
@@ -523,10 +542,10 @@ Result<std::pair<Dossier, std::optional<Certificate>>> CouncilService::Decide(
     d.decision_date = *date;
     d.decision_signer = signer;
     d.updated_at = now;
-    const bool final = outcome == DecisionOutcome::kRecognised ||
-                       outcome == DecisionOutcome::kNotRecognised;
+    const bool final =
+        outcome == DecisionOutcome::kRecognised || outcome == DecisionOutcome::kNotRecognised;
     if (outcome == DecisionOutcome::kRecognised) {
-      IssueRequest req{d.product_id, d.id,  stars,  d.rubric_version, central,
+      IssueRequest req{d.product_id, d.id,   stars, d.rubric_version, central,
                        number,       signer, *date, who.username};
       OCOP_ASSIGN_OR_RETURN(issued, certification_.Issue(repos, req, now));
     }

@@ -127,12 +127,11 @@ bool RoleMayTake(Role role, DossierAction action) {
 Status CheckTransition(DossierState state, DossierAction action) {
   auto from = SourceStatesOf(action);
   if (std::find(from.begin(), from.end(), state) != from.end()) return Status::Ok();
-  return FailedPrecondition("error.dossier.transition").WithDetail(std::string(DossierStateId(state)));
+  return FailedPrecondition("error.dossier.transition")
+      .WithDetail(std::string(DossierStateId(state)));
 }
 
-bool AwaitsProducer(DossierState s) {
-  return s == S::kDraft || s == S::kAdditionsRequested;
-}
+bool AwaitsProducer(DossierState s) { return s == S::kDraft || s == S::kAdditionsRequested; }
 
 std::string_view DecisionOutcomeId(DecisionOutcome o) {
   switch (o) {
@@ -149,7 +148,8 @@ std::string_view DecisionOutcomeId(DecisionOutcome o) {
 }
 
 DecisionOutcome OutcomeOf(int stars, bool central) {
-  if (central) return stars >= 5 ? DecisionOutcome::kRecognised : DecisionOutcome::kReturnedToProvince;
+  if (central)
+    return stars >= 5 ? DecisionOutcome::kRecognised : DecisionOutcome::kReturnedToProvince;
   if (stars >= 5) return DecisionOutcome::kForwarded;
   return stars >= 3 ? DecisionOutcome::kRecognised : DecisionOutcome::kNotRecognised;
 }

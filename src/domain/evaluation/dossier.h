@@ -50,10 +50,10 @@ enum class DossierAction {
   kResubmit,          // producer: additions_requested → received
   kSiteVisit,         // advisory: note in advisory_review, no move
   kRequestLabTest,    // advisory: note in advisory_review, no move
-  kAssignRound,       // province: advisory_review → in_round; ministry: forwarded → in_central_round
-  kCloseSession,      // chair: in_round → scored (or stays for a re-score); central likewise
-  kDecide,            // province: scored/returned_to_province → recognised/not_recognised/forwarded;
-                      // ministry: central_scored → recognised/returned_to_province
+  kAssignRound,  // province: advisory_review → in_round; ministry: forwarded → in_central_round
+  kCloseSession,  // chair: in_round → scored (or stays for a re-score); central likewise
+  kDecide,        // province: scored/returned_to_province → recognised/not_recognised/forwarded;
+                  // ministry: central_scored → recognised/returned_to_province
 };
 std::string_view DossierActionId(DossierAction a);
 std::optional<DossierAction> ParseDossierAction(std::string_view id);
@@ -139,6 +139,8 @@ std::string_view DecisionOutcomeId(DecisionOutcome o);
 // For the provincial council's result (`central` false) or the central one.
 DecisionOutcome OutcomeOf(int stars, bool central);
 // The stars a province may recognise for a dossier returned from the ministry.
-inline int ProvincialStarsAfterReturn(int central_stars) { return central_stars > 4 ? 4 : central_stars; }
+inline int ProvincialStarsAfterReturn(int central_stars) {
+  return central_stars > 4 ? 4 : central_stars;
+}
 
 }  // namespace ocop::domain

@@ -176,8 +176,7 @@ Result<Dossier> EvaluationService::Create(const Principal& who, const NewDossier
     d.rubric_version = version->id;
     d.product_set = product->fields.product_set;
     d.created_at = d.updated_at = now;
-    OCOP_ASSIGN_OR_RETURN(std::optional<Certificate> cert,
-                          CurrentCertificate(repos, product->id));
+    OCOP_ASSIGN_OR_RETURN(std::optional<Certificate> cert, CurrentCertificate(repos, product->id));
     if (cert) d.base_certificate_id = cert->id;
     OCOP_RETURN_IF_ERROR(CheckType(repos, d, today));
     if (in.from_previous && previous) {
@@ -247,11 +246,13 @@ Result<Evidence> EvaluationService::AttachEvidence(const Principal& who, const s
   if (static_cast<std::int64_t>(bytes.size()) > settings_.max_evidence_bytes) {
     return Err(InvalidArgument(
         "error.evidence.size",
-        {{"file", {"error.evidence.size",
-                   {{"max", std::to_string(settings_.max_evidence_bytes / (1024 * 1024))}}}}}));
+        {{"file",
+          {"error.evidence.size",
+           {{"max", std::to_string(settings_.max_evidence_bytes / (1024 * 1024))}}}}}));
   }
   std::optional<FileKind> kind = SniffFileKind(bytes);
-  if (!kind) return Err(InvalidArgument("error.evidence.type", {{"file", {"error.evidence.type"}}}));
+  if (!kind)
+    return Err(InvalidArgument("error.evidence.type", {{"file", {"error.evidence.type"}}}));
   FieldErrors name_errors;
   std::string name = CleanText(name_errors, "file", file_name, 200, false);
   if (!name_errors.empty() || name.empty()) name = "file";
@@ -326,8 +327,8 @@ Result<Dossier> EvaluationService::Move(const Principal& who, const std::string&
       break;
   }
   if (!RoleMayTake(who.role, move.action)) return Err(PermissionDenied("error.role"));
-  if ((move.action == DossierAction::kRequestAdditions || move.action == DossierAction::kSiteVisit ||
-       move.action == DossierAction::kRequestLabTest) &&
+  if ((move.action == DossierAction::kRequestAdditions ||
+       move.action == DossierAction::kSiteVisit || move.action == DossierAction::kRequestLabTest) &&
       text::Trim(move.note).empty()) {
     return Err(InvalidArgument("error.invalid_input", {{"note", {"error.field.required"}}}));
   }

@@ -21,8 +21,8 @@
 namespace ocop::domain {
 
 struct EvaluationSettings {
-  WorkingCalendar calendar;                          // for the commune's deadline
-  int commune_working_days = 15;                     // Article 6
+  WorkingCalendar calendar;       // for the commune's deadline
+  int commune_working_days = 15;  // Article 6
   std::int64_t max_evidence_bytes = 10 * 1024 * 1024;
   std::int64_t max_evidence_files = 100;
 };

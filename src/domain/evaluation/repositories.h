@@ -66,7 +66,8 @@ class RoundRepository {
   virtual ~RoundRepository() = default;
   virtual Result<std::int64_t> Insert(const Round& r) = 0;  // with its members
   virtual Result<std::optional<Round>> Get(std::int64_t id) = 0;
-  virtual Result<std::vector<Round>> List(const std::string& province_code, bool include_central) = 0;
+  virtual Result<std::vector<Round>> List(const std::string& province_code,
+                                          bool include_central) = 0;
   // Rounds where `user_id` sits (any role), newest first.
   virtual Result<std::vector<Round>> OfMember(std::int64_t user_id) = 0;
   virtual Status SetOpen(std::int64_t id, bool open) = 0;

@@ -9,8 +9,14 @@ std::vector<AuditEntry> Chain(int n) {
   std::vector<AuditEntry> out;
   std::optional<AuditEntry> last;
   for (int i = 0; i < n; ++i) {
-    AuditEntry e{0, 1795316400 + i, "tinh.52", "score.sign", "dossier:" + std::to_string(i),
-                 "Tổng điểm " + std::to_string(70 + i), "", ""};
+    AuditEntry e{0,
+                 1795316400 + i,
+                 "tinh.52",
+                 "score.sign",
+                 "dossier:" + std::to_string(i),
+                 "Tổng điểm " + std::to_string(70 + i),
+                 "",
+                 ""};
     ChainAfter(last, e);
     out.push_back(e);
     last = e;

@@ -124,8 +124,8 @@ Status MhdServer::Start() {
                              static_cast<unsigned>(options_.threads), MHD_OPTION_CONNECTION_TIMEOUT,
                              options_.connection_timeout_seconds, MHD_OPTION_CONNECTION_LIMIT,
                              options_.connection_limit, MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted,
-                             this, MHD_OPTION_UNESCAPE_CALLBACK, &UnescapeKeepingSlashes,
-                             nullptr, MHD_OPTION_END);
+                             this, MHD_OPTION_UNESCAPE_CALLBACK, &UnescapeKeepingSlashes, nullptr,
+                             MHD_OPTION_END);
   if (!daemon_) {
     return Unavailable("error.server.bind")
         .WithDetail("cannot listen on " + options_.host + ":" + std::to_string(options_.port));

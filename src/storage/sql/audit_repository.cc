@@ -32,10 +32,9 @@ Result<std::optional<domain::AuditEntry>> SqlAuditRepository::Last() {
     Param lock[] = {kAuditLockKey};
     OCOP_RETURN_IF_ERROR(c_.Exec("SELECT pg_advisory_xact_lock($1)", lock));
   }
-  OCOP_ASSIGN_OR_RETURN(ResultSet rs,
-                        c_.Query(std::string("SELECT ") + kAuditColumns +
-                                     " FROM audit_log ORDER BY seq DESC LIMIT 1",
-                                 {}));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs, c_.Query(std::string("SELECT ") + kAuditColumns +
+                                                   " FROM audit_log ORDER BY seq DESC LIMIT 1",
+                                               {}));
   auto entries = EntriesFrom(rs);
   if (entries.empty()) return std::optional<domain::AuditEntry>{};
   return std::move(entries.front());

@@ -136,10 +136,9 @@ Result<std::int64_t> SqlCertificateRepository::Insert(const Certificate& c) {
   auto p = StatusParams(c);
   for (Param v : std::initializer_list<Param>{
            c.number, NullIfZero(c.product_id), NullIfZero(c.dossier_id), c.product_name,
-           c.product_code, c.producer_name, c.province_code, SearchKey(c),
-           std::int64_t{c.stars}, c.rubric_version, c.authority, c.decision_number, c.signer,
-           DateText(c.issued), DateText(c.expires), c.kid, c.signature, SourceText(c.source),
-           c.created_at}) {
+           c.product_code, c.producer_name, c.province_code, SearchKey(c), std::int64_t{c.stars},
+           c.rubric_version, c.authority, c.decision_number, c.signer, DateText(c.issued),
+           DateText(c.expires), c.kid, c.signature, SourceText(c.source), c.created_at}) {
     p.push_back(std::move(v));
   }
   auto rs = c_.Query(
@@ -231,21 +230,19 @@ Status SqlCertificateRepository::InsertKey(const domain::SigningKey& k) {
 }
 
 Result<std::optional<domain::SigningKey>> SqlCertificateRepository::ActiveKey() {
-  OCOP_ASSIGN_OR_RETURN(ResultSet rs,
-                        c_.Query(std::string("SELECT ") + kKeyColumns +
-                                     " FROM signing_keys WHERE retired_at IS NULL "
-                                     "ORDER BY created_at DESC, kid DESC LIMIT 1",
-                                 {}));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs, c_.Query(std::string("SELECT ") + kKeyColumns +
+                                                   " FROM signing_keys WHERE retired_at IS NULL "
+                                                   "ORDER BY created_at DESC, kid DESC LIMIT 1",
+                                               {}));
   if (rs.empty()) return std::optional<domain::SigningKey>{};
   OCOP_ASSIGN_OR_RETURN(domain::SigningKey key, KeyFromRow(rs, 0));
   return key;
 }
 
 Result<std::vector<domain::SigningKey>> SqlCertificateRepository::Keys() {
-  OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs, c_.Query(std::string("SELECT ") + kKeyColumns +
-                                 " FROM signing_keys ORDER BY created_at, kid",
-                             {}));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs, c_.Query(std::string("SELECT ") + kKeyColumns +
+                                                   " FROM signing_keys ORDER BY created_at, kid",
+                                               {}));
   std::vector<domain::SigningKey> out;
   for (std::size_t i = 0; i < rs.rows.size(); ++i) {
     OCOP_ASSIGN_OR_RETURN(domain::SigningKey key, KeyFromRow(rs, i));
@@ -260,8 +257,9 @@ Status SqlCertificateRepository::RetireKeys(std::int64_t now) {
 }
 
 Result<std::int64_t> SqlCertificateRepository::AddInspection(const domain::Inspection& i) {
-  Param p[] = {i.certificate_id, i.inspector_user_id, DateText(i.inspected_on), i.kind,
-               JoinIds(i.unmet_criteria), i.findings, i.created_at};
+  Param p[] = {i.certificate_id, i.inspector_user_id,       DateText(i.inspected_on),
+               i.kind,           JoinIds(i.unmet_criteria), i.findings,
+               i.created_at};
   OCOP_ASSIGN_OR_RETURN(
       ResultSet rs,
       c_.Query("INSERT INTO inspections (certificate_id, inspector_user_id, inspected_on, kind, "

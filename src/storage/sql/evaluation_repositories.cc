@@ -16,14 +16,33 @@ using domain::Evidence;
 using namespace encoding;  // NOLINT(google-build-using-namespace)
 
 // The columns INSERT and UPDATE write, in the order of DossierParams.
-constexpr std::array<const char*, 27> kMutableColumns = {
-    "product_id",     "producer_id",     "province_code",    "commune_code",
-    "type",           "state",           "rubric_version",   "product_set",
-    "previous_dossier_id", "base_certificate_id", "form",    "self_assessment",
-    "submitted_on",   "commune_deadline", "commune_report",  "round_id",
-    "central_round_id", "attempt",       "mean_centi",       "stars",
-    "central_mean_centi", "central_stars", "result_note",    "decision_number",
-    "decision_date",  "decision_signer", "updated_at"};
+constexpr std::array<const char*, 27> kMutableColumns = {"product_id",
+                                                         "producer_id",
+                                                         "province_code",
+                                                         "commune_code",
+                                                         "type",
+                                                         "state",
+                                                         "rubric_version",
+                                                         "product_set",
+                                                         "previous_dossier_id",
+                                                         "base_certificate_id",
+                                                         "form",
+                                                         "self_assessment",
+                                                         "submitted_on",
+                                                         "commune_deadline",
+                                                         "commune_report",
+                                                         "round_id",
+                                                         "central_round_id",
+                                                         "attempt",
+                                                         "mean_centi",
+                                                         "stars",
+                                                         "central_mean_centi",
+                                                         "central_stars",
+                                                         "result_note",
+                                                         "decision_number",
+                                                         "decision_date",
+                                                         "decision_signer",
+                                                         "updated_at"};
 
 std::vector<Param> DossierParams(const Dossier& d) {
   return {d.product_id,
@@ -147,11 +166,10 @@ Result<std::int64_t> SqlDossierRepository::Insert(const Dossier& d) {
   params.push_back(d.token);
   params.push_back(d.created_at);
   const std::size_t n = kMutableColumns.size();
-  OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs,
-      c_.Query("INSERT INTO dossiers (" + ColumnList(false) + ", token, created_at, version) " +
-                   "VALUES (" + Placeholders(1, n + 2) + ", 1) RETURNING id",
-               params));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs, c_.Query("INSERT INTO dossiers (" + ColumnList(false) +
+                                                   ", token, created_at, version) " + "VALUES (" +
+                                                   Placeholders(1, n + 2) + ", 1) RETURNING id",
+                                               params));
   return rs.Int(0, 0);
 }
 
@@ -172,11 +190,10 @@ Result<domain::UpdateOutcome> SqlDossierRepository::Update(const Dossier& d,
   params.push_back(expected_version);
   const std::size_t n = kMutableColumns.size();
   OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs,
-      c_.Query("UPDATE dossiers SET " + ColumnList(true) + ", version = version + 1 WHERE id = $" +
-                   std::to_string(n + 1) + " AND version = $" + std::to_string(n + 2) +
-                   " RETURNING version",
-               params));
+      ResultSet rs, c_.Query("UPDATE dossiers SET " + ColumnList(true) +
+                                 ", version = version + 1 WHERE id = $" + std::to_string(n + 1) +
+                                 " AND version = $" + std::to_string(n + 2) + " RETURNING version",
+                             params));
   if (!rs.empty()) return domain::UpdateOutcome::kUpdated;
   OCOP_ASSIGN_OR_RETURN(auto current, Get(d.id));
   return current ? domain::UpdateOutcome::kStale : domain::UpdateOutcome::kMissing;
@@ -268,8 +285,8 @@ Result<std::optional<std::string>> SqlDossierRepository::GetBlob(const std::stri
 }
 
 Result<std::int64_t> SqlDossierRepository::AddEvidence(const Evidence& e) {
-  Param p[] = {e.dossier_id, e.sha256,         e.file_name,  e.mime,
-               e.size,       JoinIds(e.criteria), e.uploaded_by, e.uploaded_at};
+  Param p[] = {e.dossier_id,        e.sha256,      e.file_name,  e.mime, e.size,
+               JoinIds(e.criteria), e.uploaded_by, e.uploaded_at};
   OCOP_ASSIGN_OR_RETURN(
       ResultSet rs,
       c_.Query("INSERT INTO evidence (dossier_id, sha256, file_name, mime, size, criteria, "
@@ -295,7 +312,8 @@ Status SqlDossierRepository::CopyEvidence(std::int64_t from_dossier, std::int64_
   Param p[] = {from_dossier, to_dossier};
   return c_.Exec(
       "INSERT INTO evidence (dossier_id, sha256, file_name, mime, size, criteria, uploaded_by, "
-      "uploaded_at) SELECT CAST($2 AS BIGINT), sha256, file_name, mime, size, criteria, uploaded_by, uploaded_at "
+      "uploaded_at) SELECT CAST($2 AS BIGINT), sha256, file_name, mime, size, criteria, "
+      "uploaded_by, uploaded_at "
       "FROM evidence WHERE dossier_id = $1 ORDER BY id",
       p);
 }

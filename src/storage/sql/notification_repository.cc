@@ -84,9 +84,9 @@ Status SqlNotificationRepository::SetLastRunOn(const std::string& name,
 }
 
 Result<bool> SqlNotificationRepository::Notify(const Notification& n) {
-  Param p[] = {n.dedupe_key,         NullIfZero(n.producer_id), n.province_code,
-               n.kind,               n.certificate_number,      DateText(n.due_on),
-               n.created_at,         OptionalIntParam(n.read_at)};
+  Param p[] = {n.dedupe_key, NullIfZero(n.producer_id),  n.province_code,
+               n.kind,       n.certificate_number,       DateText(n.due_on),
+               n.created_at, OptionalIntParam(n.read_at)};
   OCOP_ASSIGN_OR_RETURN(
       ResultSet rs,
       c_.Query("INSERT INTO notifications (dedupe_key, producer_id, province_code, kind, "
@@ -98,9 +98,14 @@ Result<bool> SqlNotificationRepository::Notify(const Notification& n) {
 }
 
 Result<bool> SqlNotificationRepository::Enqueue(const OutboxMail& m) {
-  Param p[] = {m.dedupe_key,         m.to_address, m.subject,
-               m.body,               m.created_at, OptionalIntParam(m.sent_at),
-               std::int64_t{m.attempts}, m.last_error};
+  Param p[] = {m.dedupe_key,
+               m.to_address,
+               m.subject,
+               m.body,
+               m.created_at,
+               OptionalIntParam(m.sent_at),
+               std::int64_t{m.attempts},
+               m.last_error};
   OCOP_ASSIGN_OR_RETURN(
       ResultSet rs,
       c_.Query("INSERT INTO outbox (dedupe_key, to_address, subject, body, created_at, sent_at, "
@@ -110,8 +115,9 @@ Result<bool> SqlNotificationRepository::Enqueue(const OutboxMail& m) {
   return !rs.empty();
 }
 
-Result<std::vector<Notification>> SqlNotificationRepository::Inbox(
-    std::int64_t producer_id, const std::string& province_code, int limit) {
+Result<std::vector<Notification>> SqlNotificationRepository::Inbox(std::int64_t producer_id,
+                                                                   const std::string& province_code,
+                                                                   int limit) {
   constexpr const char* kColumns =
       "SELECT id, dedupe_key, producer_id, province_code, kind, certificate_number, due_on, "
       "created_at, read_at FROM notifications ";

@@ -40,11 +40,11 @@ Round RoundFromRow(const ResultSet& rs, std::size_t i) {
 // Members ordered by user id, with their usernames.
 Result<std::vector<domain::RoundMember>> MembersOf(Connection& c, std::int64_t round_id) {
   Param p[] = {round_id};
-  OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs, c.Query("SELECT m.user_id, u.username, m.role FROM round_members m "
-                            "JOIN users u ON u.id = m.user_id WHERE m.round_id = $1 "
-                            "ORDER BY m.user_id",
-                            p));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs,
+                        c.Query("SELECT m.user_id, u.username, m.role FROM round_members m "
+                                "JOIN users u ON u.id = m.user_id WHERE m.round_id = $1 "
+                                "ORDER BY m.user_id",
+                                p));
   std::vector<domain::RoundMember> out;
   for (std::size_t i = 0; i < rs.rows.size(); ++i) {
     out.push_back({rs.Int(i, 0), rs.Text(i, 1),
@@ -148,8 +148,8 @@ Result<std::vector<Round>> SqlRoundRepository::OfMember(std::int64_t user_id) {
 // NotFound when there is no such round.
 Status SqlRoundRepository::SetOpen(std::int64_t id, bool open) {
   Param p[] = {std::string(open ? "open" : "closed"), id};
-  OCOP_ASSIGN_OR_RETURN(
-      ResultSet rs, c_.Query("UPDATE rounds SET status = $1 WHERE id = $2 RETURNING id", p));
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs,
+                        c_.Query("UPDATE rounds SET status = $1 WHERE id = $2 RETURNING id", p));
   return rs.empty() ? NotFound("error.not_found") : Status::Ok();
 }
 
@@ -204,15 +204,9 @@ Result<std::vector<domain::Conflict>> SqlRoundRepository::Conflicts(std::int64_t
 
 // FailedPrecondition when the stored sheet is signed (it is left as it was).
 Status SqlRoundRepository::SaveSheet(const domain::StoredSheet& s) {
-  Param p[] = {s.dossier_id,
-               LevelText(s.level),
-               std::int64_t{s.attempt},
-               s.user_id,
-               s.sheet.member,
-               EncodeChoices(s.sheet.choices),
-               s.sheet.stopped,
-               Centi(s.total),
-               OptionalIntParam(s.signed_at),
+  Param p[] = {s.dossier_id,    LevelText(s.level), std::int64_t{s.attempt},
+               s.user_id,       s.sheet.member,     EncodeChoices(s.sheet.choices),
+               s.sheet.stopped, Centi(s.total),     OptionalIntParam(s.signed_at),
                s.updated_at};
   OCOP_ASSIGN_OR_RETURN(
       ResultSet rs,

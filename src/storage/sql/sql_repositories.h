@@ -113,8 +113,7 @@ class SqlRoundRepository final : public domain::RoundRepository {
   Result<std::vector<domain::Conflict>> Conflicts(std::int64_t dossier_id) override;
   Status SaveSheet(const domain::StoredSheet& s) override;
   Result<std::vector<domain::StoredSheet>> Sheets(std::int64_t dossier_id,
-                                                  domain::CouncilLevel level,
-                                                  int attempt) override;
+                                                  domain::CouncilLevel level, int attempt) override;
 
  private:
   Connection& c_;
