@@ -42,9 +42,45 @@ CivilDate Today(WebContext& ctx) {
 
 // ---------- /rounds ----------
 
-Response ListRounds(Request& r, WebContext& ctx) {
+// The council rules form of a provincial officer's province (Quy chế hội
+// đồng): the stored rules, or what was typed with its errors.
+struct PolicyForm {
+  std::map<std::string, std::string> values, errors;
+  bool saved = false;
+};
+
+// "70" or "7,5" as the domain's numbers; a field error otherwise.
+std::optional<double> TypedNumber(const std::string& typed) {
+  std::string s(text::Trim(typed));
+  std::replace(s.begin(), s.end(), ',', '.');
+  if (s.empty() || s.size() > 8 || s.find_first_not_of("0123456789.") != std::string::npos ||
+      std::count(s.begin(), s.end(), '.') > 1 || s.front() == '.') {
+    return std::nullopt;
+  }
+  return std::stod(s);
+}
+
+Response ListRounds(Request& r, WebContext& ctx, const PolicyForm& policy_form = {},
+                    int status = 200) {
   const std::string lang = r.Language();
   Data d = BaseData(r, ctx, "page.round.list_title");
+  if (r.principal->role == Role::kProvincialOfficer) {
+    auto stored = ctx.council.PolicyOf(r.principal->province_code);
+    if (!stored) return PageError(r, ctx, stored.error());
+    auto values = policy_form.values;
+    if (values.empty()) {
+      values["quorum_percent"] = std::to_string(stored->quorum_percent);
+      values["max_spread"] = ShowPoints(stored->max_spread, lang);
+      values["chair_required"] = stored->chair_required ? "1" : "";
+    }
+    Data policy;
+    for (const char* name : {"quorum_percent", "max_spread"}) {
+      policy.set(name, Field(values[name], policy_form.errors, name));
+    }
+    policy.set("chair_required", !values["chair_required"].empty());
+    policy.set("saved", policy_form.saved || r.Query("saved") == "policy");
+    d.set("policy", policy);
+  }
   auto rounds = ctx.council.ListRounds(*r.principal);
   if (!rounds) return PageError(r, ctx, rounds.error());
   Data rows{Data::type::list};
@@ -64,7 +100,33 @@ Response ListRounds(Request& r, WebContext& ctx) {
   d.set("rows", rows);
   d.set("empty", rounds->empty());
   d.set("may_open", RunsRounds(*r.principal));
-  return HtmlPage(ctx, "rounds", d);
+  return HtmlPage(ctx, "rounds", d, status);
+}
+
+Response SavePolicy(Request& r, WebContext& ctx) {
+  PolicyForm form;
+  form.values = FormOf(r);
+  FieldErrors errors;
+  domain::CouncilPolicy p;
+  auto quorum = TypedNumber(form.values["quorum_percent"]);
+  if (!quorum || *quorum != static_cast<int>(*quorum)) {
+    errors.Add("quorum_percent", "error.policy.quorum");
+  } else {
+    p.quorum_percent = static_cast<int>(*quorum);
+  }
+  auto spread = TypedNumber(form.values["max_spread"]);
+  if (!spread) {
+    errors.Add("max_spread", "error.policy.spread");
+  } else {
+    p.max_spread = *spread;
+  }
+  p.chair_required = !form.values["chair_required"].empty();
+  Status s = errors.empty() ? ctx.council.SetPolicy(*r.principal, r.principal->province_code, p)
+                            : errors.ToStatus();
+  if (s.ok()) return Response::Redirect("/rounds?saved=policy");
+  if (s.code() != Code::kInvalidArgument) return PageError(r, ctx, s);
+  form.errors = FieldMessages(r, ctx, s);
+  return ListRounds(r, ctx, form, 400);
 }
 
 // Usernames typed one per line, or separated by commas or spaces.
@@ -451,6 +513,8 @@ void RegisterCouncilPages(http::Router& router, WebContext& ctx) {
                                             Role::kCouncilMember, Role::kAdvisoryMember});
   const auto offices = Access::Roles({Role::kNationalAdmin, Role::kProvincialOfficer});
   const auto members = Access::Roles({Role::kCouncilMember});
+  router.Add(Method::kPost, "/rounds/council-policy", Access::Roles({Role::kProvincialOfficer}),
+             Surface::kPage, [&ctx](Request& r) { return SavePolicy(r, ctx); });
   router.Add(Method::kGet, "/rounds", round_readers, Surface::kPage,
              [&ctx](Request& r) { return ListRounds(r, ctx); });
   router.Add(Method::kGet, "/rounds/new", offices, Surface::kPage, [&ctx](Request& r) {
