@@ -107,20 +107,6 @@ Response ListInspections(Request& r, ApiContext& ctx) {
   return Response::Json(200, w.Take()).Header("Cache-Control", "no-store");
 }
 
-// The criterion ids of the sheet the certificate's product was scored on;
-// empty when it cannot be known (an imported certificate, an old rubric).
-std::vector<std::string> SheetCriteria(ApiContext& ctx, const domain::Certificate& c) {
-  std::vector<std::string> ids;
-  if (c.product_id == 0) return ids;
-  auto product = ctx.registry.GetProduct(c.product_id);
-  const domain::RubricVersion* version = ctx.rubrics.Find(c.rubric_version);
-  if (!product || version == nullptr) return ids;
-  const domain::RubricSet* set = version->FindSet(product->fields.product_set);
-  if (set == nullptr) return ids;
-  for (const domain::Criterion* criterion : set->Criteria()) ids.push_back(criterion->id);
-  return ids;
-}
-
 Response AddInspection(Request& r, ApiContext& ctx) {
   auto body = ParseObject(r);
   if (!body) return Error(r, ctx, body.error());
@@ -145,7 +131,6 @@ Response AddInspection(Request& r, ApiContext& ctx) {
   if (!in.errors().empty()) return Error(r, ctx, in.Finish(Status::Ok()));
   auto v = ctx.certification.Verify(r.PathParam("number"), std::nullopt);
   if (!v) return Error(r, ctx, v.error());
-  input.sheet_criteria = SheetCriteria(ctx, v->certificate);
   auto i = ctx.certification.Inspect(*r.principal, v->certificate.number, input);
   if (!i) return Error(r, ctx, i.error());
   JsonWriter w;
@@ -187,7 +172,7 @@ Response Import(Request& r, ApiContext& ctx) {
     } else if (p.name == "only_valid_rows") {
       only_valid = p.data;
     } else {
-      errors.Add(p.name, "error.field.unknown");
+      errors.Add(text::IsValidUtf8(p.name) ? p.name : "?", "error.field.unknown");
     }
   }
   if (only_valid != "true" && only_valid != "false") {

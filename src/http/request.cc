@@ -81,6 +81,23 @@ std::string Request::Language() const {
   return "vi";
 }
 
+std::string DecodeKeptEscapes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && s[i + 1] == '2') {
+      const char c = s[i + 2];
+      if (c == 'F' || c == 'f' || c == '5') {
+        out += c == '5' ? '%' : '/';
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 std::string UrlDecode(std::string_view s, bool plus_as_space) {
   std::string out;
   out.reserve(s.size());

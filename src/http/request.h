@@ -43,6 +43,10 @@ struct Request {
 // Parses "a=1&b=x%20y" (application/x-www-form-urlencoded and query strings).
 std::multimap<std::string, std::string> ParseUrlEncoded(std::string_view s);
 std::string UrlDecode(std::string_view s, bool plus_as_space);
+// The server decodes URLs but for "%2F" and "%25", so that an encoded slash
+// stays inside its path segment (a certificate number such as
+// "125/GCN-UBND"): this decodes those two, in one pass.
+std::string DecodeKeptEscapes(std::string_view s);
 std::string UrlEncode(std::string_view s);
 
 }  // namespace ocop::http

@@ -120,6 +120,18 @@ void Router::Add(Method method, std::string pattern, Access access, Surface surf
                      std::move(segments)});
 }
 
+void Router::AllowBody(Method method, const std::string& pattern, std::size_t bytes) {
+  for (auto& route : routes_) {
+    if (route.method == method && route.pattern == pattern) route.max_body = bytes;
+  }
+}
+
+std::size_t Router::BodyLimitFor(Request& request, std::size_t fallback) const {
+  bool path_matched = false;
+  const Route* route = Match(request, path_matched);
+  return route && route->max_body ? route->max_body : fallback;
+}
+
 const Route* Router::Match(Request& request, bool& path_matched) const {
   const auto segments = Split(request.path);
   const Method method = request.method == Method::kHead ? Method::kGet : request.method;
@@ -135,14 +147,9 @@ const Route* Router::Match(Request& request, bool& path_matched) const {
     if (route.method != method) continue;
     for (std::size_t i = 0; i < segments.size(); ++i) {
       if (IsParam(route.segments[i])) {
-        // The server leaves an encoded slash in its segment ("125%2FGCN").
-        std::string value = segments[i];
-        for (auto at = value.find("%2"); at != std::string::npos; at = value.find("%2", at + 1)) {
-          if (at + 2 < value.size() && (value[at + 2] == 'F' || value[at + 2] == 'f')) {
-            value.replace(at, 3, "/");
-          }
-        }
-        request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] = value;
+        // The server leaves "%2F" and "%25" in a segment ("125%2FGCN").
+        request.path_params[route.segments[i].substr(1, route.segments[i].size() - 2)] =
+            DecodeKeptEscapes(segments[i]);
       }
     }
     return &route;

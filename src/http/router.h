@@ -46,6 +46,7 @@ struct Route {
   Surface surface;
   Handler handler;
   std::vector<std::string> segments;
+  std::size_t max_body = 0;  // 0: the server's default limit
 };
 
 // The session behind a request, as resolved by the authenticator.
@@ -67,6 +68,10 @@ class Router {
   void SetAuthenticator(Authenticator a) { authenticate_ = std::move(a); }
   void SetErrorRenderer(ErrorRenderer r) { render_error_ = std::move(r); }
   void Add(Method method, std::string pattern, Access access, Surface surface, Handler handler);
+  // Lets the route `method pattern` (added before) take bodies up to `bytes`.
+  void AllowBody(Method method, const std::string& pattern, std::size_t bytes);
+  // The largest body the request may send: its route's, else `fallback`.
+  std::size_t BodyLimitFor(Request& request, std::size_t fallback) const;
 
   // Never throws: a handler's exception becomes a 500 in the error shape.
   Response Handle(Request& request) const;

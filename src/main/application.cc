@@ -54,7 +54,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
                                                              app->product_sets_, clock);
   app->identity_ = std::make_unique<domain::IdentityService>(*app->store_, app->geography_, clock);
   app->certification_ = std::make_unique<domain::CertificationService>(
-      *app->store_, app->geography_, clock, domain::CertificationSettings{config.base_url});
+      *app->store_, app->geography_, app->rubrics_, clock,
+      domain::CertificationSettings{config.base_url});
   domain::EvaluationSettings evaluation;
   evaluation.calendar = std::move(holidays);
   evaluation.max_evidence_bytes = config.max_evidence_bytes;
@@ -101,6 +102,12 @@ void Application::BuildRoutes() {
                  return web::VerificationPage(r, *web_context_);
                });
   web::RegisterPageRoutes(*router_, *web_context_);
+  // File uploads may carry a whole evidence file or spreadsheet; every other
+  // request keeps the small default limit (bodies are held in memory).
+  const std::size_t upload = static_cast<std::size_t>(config_.max_evidence_bytes) + (64 << 10);
+  router_->AllowBody(http::Method::kPost, "/api/v1/dossiers/{token}/evidence", upload);
+  router_->AllowBody(http::Method::kPost, "/dossiers/{token}/evidence", upload);
+  router_->AllowBody(http::Method::kPost, "/api/v1/certificate-imports", upload);
   router_->Add(http::Method::kGet, "/static/{file}", http::Access::Public(), http::Surface::kPage,
                [this](http::Request& r) {
                  auto file = static_files_.Serve(r, r.PathParam("file"));

@@ -131,10 +131,6 @@ Status Validate(Config& c) {
     return Bad("configuration", "data_dir", "no geo/provinces-2025.csv under " + c.data_dir);
   }
   if (c.holidays_file.empty()) c.holidays_file = c.data_dir + "/calendar/holidays.csv";
-  if (c.max_evidence_bytes + (64 << 10) > c.max_body_bytes) {
-    return Bad("configuration", "max_evidence_bytes",
-               "must leave 64 KiB under max_body_bytes for the rest of the upload form");
-  }
   return Status::Ok();
 }
 
@@ -153,7 +149,8 @@ const std::vector<Setting>& Settings() {
        "reference data, templates and catalogues (default: found beside the binary)", false},
       {"--threads", "OCOP_THREADS", "threads", "HTTP worker threads, 2–64 (default 4)", false},
       {"--max-body-bytes", "OCOP_MAX_BODY_BYTES", "max_body_bytes",
-       "largest request body accepted; larger gets 413 (default 10485760)", false},
+       "largest request body accepted, but for file uploads; larger gets 413 (default 1048576)",
+       false},
       {"--access-log", "OCOP_ACCESS_LOG", "access_log",
        "stderr, stdout, off or a file path (default stderr)", false},
       {"--store-connections", "OCOP_STORE_CONNECTIONS", "store_connections",
@@ -167,7 +164,7 @@ const std::vector<Setting>& Settings() {
        "(default DATA_DIR/calendar/holidays.csv)",
        false},
       {"--max-evidence-bytes", "OCOP_MAX_EVIDENCE_BYTES", "max_evidence_bytes",
-       "largest evidence file a dossier accepts (default 8388608)", false},
+       "largest evidence file or import a form accepts (default 8388608)", false},
       {"--renewal-interval-seconds", "OCOP_RENEWAL_INTERVAL_SECONDS", "renewal_interval_seconds",
        "serve: seconds between renewal passes (notifications of windows and expiries); "
        "0 turns it off (default 3600)",

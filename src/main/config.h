@@ -17,8 +17,8 @@ struct Config {
   bool base_url_from_listen = false;  // serve on port 0 then uses the port it got
   std::string data_dir;  // default: found beside the binary or in the working directory
   int threads = 4;
-  long long max_body_bytes = 10 << 20;  // room for an evidence upload
-  std::string access_log = "stderr";    // "stderr", "stdout", "off" or a file path
+  long long max_body_bytes = 1 << 20;  // file uploads: max_evidence_bytes + 64 KiB
+  std::string access_log = "stderr";   // "stderr", "stdout", "off" or a file path
   bool secure_cookies = false;
   bool migrate = false;  // serve: run migrations at start
   int store_connections = 4;

@@ -195,6 +195,9 @@ int Serve(Application& app) {
   options.port = c.port;
   options.threads = c.threads;
   options.max_body_bytes = static_cast<std::size_t>(c.max_body_bytes);
+  options.body_limit = [&router = app.router(), limit = options.max_body_bytes](http::Request& r) {
+    return router.BodyLimitFor(r, limit);
+  };
   options.access_log = log;
   http::Router& router = app.router();
   http::MhdServer server(

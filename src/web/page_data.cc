@@ -153,7 +153,7 @@ void SetPager(Data& d, const std::string& base, int page, std::int64_t total, in
 
 std::string SearchText(const http::Request& request) {
   std::string q = request.Query("q");
-  return text::IsValidUtf8(q) ? q : std::string();
+  return q.size() <= 200 && text::IsValidUtf8(q) ? q : std::string();
 }
 
 std::string IsoDate(const std::string& typed) {

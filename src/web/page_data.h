@@ -63,7 +63,7 @@ int PageNumber(const http::Request& request);
 // Sets page, pages, prev_link and next_link; `base` is the list URL with its
 // filters, ending so that "&page=N" can follow.
 void SetPager(Data& d, const std::string& base, int page, std::int64_t total, int per_page);
-// The ?q= search text, empty when it is not valid UTF-8.
+// The ?q= search text, empty when it is not valid UTF-8 or over 200 bytes.
 std::string SearchText(const http::Request& request);
 
 // "dd/mm/yyyy" of an ISO date, or the input unchanged.

@@ -38,10 +38,10 @@ const TEST_TIMEOUT_MS = 120_000;
 // on TODAY; LATER is after the coffee's expiry (15/08/2026).
 const TODAY = '2026-06-01';
 const LATER = '2026-09-01';
-const HONEY = 'OCOP-52-2025-90001';   // 4★, issued 01/03/2025, valid until 01/03/2028
-const COFFEE = 'OCOP-52-2023-90002';  // 3★, issued 15/08/2023, valid until 15/08/2026
-const PEPPER = 'OCOP-52-2024-90003';  // 4★, revoked by the test
-const TEA = 'OCOP-52-2024-90004';     // 3★, valid until 20/01/2027: re-evaluation window 24/07–22/09/2026
+const HONEY = 'GL-2025-90001';   // 4★, issued 01/03/2025, valid until 01/03/2028
+const COFFEE = 'GL-2023-90002';  // 3★, issued 15/08/2023, valid until 15/08/2026
+const PEPPER = 'GL-2024-90003';  // 4★, revoked by the test
+const TEA = 'GL-2024-90004';     // 3★, valid until 20/01/2027: re-evaluation window 24/07–22/09/2026
 const CSV = [
   'number,product,producer,province,stars,issued,authority,decision',
   `${HONEY},Mật ong hoa cà phê Chư Sê,Hợp tác xã Mật ong Ia Grai,52,4,01/03/2025,UBND tỉnh Gia Lai,123/QĐ-UBND`,
@@ -182,7 +182,7 @@ test('a valid certificate says genuine and current, in Vietnamese then in Englis
   assert.equal(await text('.v-stars'), '★★★★☆ 4 sao');
   assert.equal(await page.locator('#signature').count(), 0, 'no ?sig=, no signature line');
   assert.match(await page.title(), /^Chính hãng, còn hiệu lực · Mật ong hoa cà phê Chư Sê/);
-  assert.match(await page.getAttribute('meta[property="og:description"]', 'content'), /4 sao.*OCOP-52-2025-90001/);
+  assert.match(await page.getAttribute('meta[property="og:description"]', 'content'), /4 sao.*GL-2025-90001/);
   // One small document: no script, nothing but the stylesheet.
   assert.equal(await page.locator('script').count(), 0);
   assert.ok((await response.body()).length < 8_000, 'the verification page stays small');
@@ -216,7 +216,7 @@ test('the QR code\'s signature is checked: genuine, then a forged one', { timeou
   await page.goto(url(`/v/${HONEY}?sig=${forged}`));
   assert.equal(await page.getAttribute('#verdict', 'data-status'), 'forged');
   assert.equal(await text('#verdict h1'), 'Chữ ký số KHÔNG khớp — có thể là tem giả');
-  assert.match(await text('#register-status'), /OCOP-52-2025-90001 có tình trạng: Còn hiệu lực/);
+  assert.match(await text('#register-status'), /GL-2025-90001 có tình trạng: Còn hiệu lực/);
   assert.equal(await page.locator('#signature').count(), 0);
   await assertFitsPhone('forged signature');
   assertNoPageProblems();
@@ -448,7 +448,7 @@ test('after its expiry the coffee\'s page says the mark may no longer be used', 
   await page.goto(url('/inbox'));
   const note = page.locator('#notifications li[data-kind="expires"]', { hasText: COFFEE });
   assert.equal(await note.count(), 1);
-  assert.match(await note.textContent(), /OCOP-52-2023-90002 hết hạn ngày 15\/08\/2026/);
+  assert.match(await note.textContent(), /GL-2023-90002 hết hạn ngày 15\/08\/2026/);
   await assertFitsPhone('inbox');
   assertNoPageProblems();
 });

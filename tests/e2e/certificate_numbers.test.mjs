@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { call, ocop, startServer } from './server.mjs';
 
-const numbers = ['125/GCN-UBND', 'Số 07 GCN', 'ĐL-2024/003', '12&13/QĐ-UBND?x#1'];
+const numbers = ['125/GCN-UBND', 'Số 07 GCN', 'ĐL-2024/003', '12&13/QĐ-UBND?x#1', '50%2F'];
 let dir;
 let server;
 
@@ -48,4 +48,6 @@ test('every printed number verifies through the URL in its QR code', async () =>
   // "125" alone, or the number's parts as separate segments, are not certificates.
   assert.equal((await call(server.url, '/v/125', { headers: { accept: 'application/json' } })).status, 404);
   assert.equal((await call(server.url, '/v/125/GCN-UBND', { headers: { accept: 'application/json' } })).status, 404);
+  // An encoded percent sign is a percent sign, never half of a slash.
+  assert.equal((await call(server.url, '/v/125%252FGCN-UBND', { headers: { accept: 'application/json' } })).status, 404);
 });

@@ -142,11 +142,12 @@ test('an import with bad rows names each row and field, in the user\'s language,
   const none = await api('/api/v1/certificates?q=TB-52');
   assert.equal(none.json.total, 0, 'nothing imported from a file with errors');
 
-  // A provincial officer may import only its own province's rows.
+  // A provincial officer may import only its own province's rows, and not
+  // 5★ ones: those are the ministry's (row 7).
   const scoped = await upload('tinh.52', `${[HEADER, ...goodRows(),
     row(certs.hanoi.number, 'Bánh cốm Hàng Than', 'Cơ sở Cốm', '01', 3, certs.hanoi.issued, '')].join('\n')}\n`);
   assert.equal(scoped.status, 422);
-  assert.deepEqual(scoped.json.report.errors.map((e) => `${e.row}:${e.field}`), ['8:province']);
+  assert.deepEqual(scoped.json.report.errors.map((e) => `${e.row}:${e.field}`), ['7:stars', '8:province']);
   assert.equal((await api('/api/v1/certificates?q=TB-')).json.total, 0);
 
   const refused = await upload('chuthe', csv);

@@ -48,7 +48,7 @@ struct Certificate {
   CertificateSource source = CertificateSource::kPlatform;
   std::optional<CivilDate> reevaluation_filed;
   bool reevaluation_decided = false;
-  std::string superseded_by;  // number of the certificate that replaced it (upgrade)
+  std::string superseded_by;  // the certificate that replaced it (upgrade, re-evaluation)
   std::optional<CivilDate> revoked_on, suspended_on;
   std::optional<RevocationGround> ground;
   std::string ground_note, ground_evidence, ground_decision;

@@ -73,6 +73,14 @@ std::string LowerAdministrativeUnit(const Province* province) {
   return province->name;
 }
 
+// The base64url Ed25519 signature of `c`'s message; Internal when the key
+// cannot sign (never store a certificate with an empty signature).
+Result<std::string> SignatureOf(const Certificate& c, const SigningKey& key) {
+  std::string raw = crypto::Sign(c.Message(), key.secret_key);
+  if (raw.empty()) return Err(Internal("signing key " + key.kid + " cannot sign"));
+  return crypto::Base64UrlEncode(raw);
+}
+
 std::string Describe(const Certificate& c) {
   return c.product_code + " " + std::to_string(c.stars) + "* " + c.issued.ToIso() + ".." +
          c.expires.ToIso();
@@ -152,7 +160,7 @@ Result<Certificate> CertificationService::Issue(Repositories& repos, const Issue
   c.source = CertificateSource::kPlatform;
   OCOP_ASSIGN_OR_RETURN(SigningKey key, ActiveKey(repos, now));
   c.kid = key.kid;
-  c.signature = crypto::Base64UrlEncode(crypto::Sign(c.Message(), key.secret_key));
+  OCOP_ASSIGN_OR_RETURN(c.signature, SignatureOf(c, key));
   c.created_at = c.updated_at = now;
   OCOP_ASSIGN_OR_RETURN(c.id, repos.certificates().Insert(c));
   OCOP_RETURN_IF_ERROR(Audit(repos, now, in.actor, "certificate.issue", c, Describe(c)));
@@ -356,15 +364,6 @@ Result<Inspection> CertificationService::Inspect(const Principal& who, const std
   }
   if (in.kind != "periodic" && in.kind != "adhoc") errors.Add("kind", "error.inspection.kind");
   std::string findings = CleanText(errors, "findings", in.findings, 20000, true, Lines::kMany);
-  for (const auto& id : in.unmet_criteria) {
-    if (id.empty() || id.size() > 10 || id.find(',') != std::string::npos ||
-        !HasOnlyPrintable(id, Lines::kOne) ||
-        (!in.sheet_criteria.empty() && std::find(in.sheet_criteria.begin(), in.sheet_criteria.end(),
-                                                 id) == in.sheet_criteria.end())) {
-      errors.Add("unmet_criteria", "error.inspection.criterion", {{"id", id}});
-    }
-  }
-  OCOP_RETURN_IF_ERROR(errors.ToStatus());
   const std::int64_t now = clock_.NowUnixSeconds();
   Inspection i;
   Status s = store_.Transact([&](Repositories& repos) -> Status {
@@ -373,6 +372,22 @@ Result<Inspection> CertificationService::Inspect(const Principal& who, const std
     if (who.role != Role::kInspector && !MayOversee(who, c->province_code, c->stars)) {
       return PermissionDenied("error.scope");
     }
+    // Findings name criteria of the sheet the product was scored on; of an
+    // imported certificate (no product, or an older rubric) only their form.
+    const RubricSet* set = nullptr;
+    if (c->product_id != 0) {
+      OCOP_ASSIGN_OR_RETURN(std::optional<Product> product, repos.products().Get(c->product_id));
+      const RubricVersion* version = rubrics_.Find(c->rubric_version);
+      if (product && version) set = version->FindSet(product->fields.product_set);
+    }
+    FieldErrors criteria_errors = errors;
+    for (const auto& id : in.unmet_criteria) {
+      if (id.empty() || id.size() > 10 || id.find(',') != std::string::npos ||
+          !HasOnlyPrintable(id, Lines::kOne) || (set && !set->FindCriterion(id))) {
+        criteria_errors.Add("unmet_criteria", "error.inspection.criterion", {{"id", id}});
+      }
+    }
+    OCOP_RETURN_IF_ERROR(criteria_errors.ToStatus());
     i = {0, c->id, who.user_id, *on, in.kind, in.unmet_criteria, findings, now};
     OCOP_ASSIGN_OR_RETURN(i.id, repos.certificates().AddInspection(i));
     std::string unmet;
@@ -439,22 +454,21 @@ Result<ImportOutcome> CertificationService::ImportLegacy(
   if (who.role != Role::kNationalAdmin && who.role != Role::kProvincialOfficer) {
     return Err(PermissionDenied("error.role"));
   }
-  ImportOutcome out;
-  out.report = ValidateLegacyRows(rows, geo_, Today());
-  // An officer imports only its own province's certificates.
-  for (std::size_t i = 0; i < out.report.valid.size();) {
-    const auto& c = out.report.valid[i];
-    if (who.role == Role::kProvincialOfficer && c.province_code != who.province_code) {
-      out.report.errors.push_back({c.row, "province", "error.import.scope"});
-      out.report.valid.erase(out.report.valid.begin() + static_cast<std::ptrdiff_t>(i));
-    } else {
-      ++i;
-    }
-  }
+  const LegacyImportReport validated = ValidateLegacyRows(rows, geo_, Today());
   const std::int64_t now = clock_.NowUnixSeconds();
+  ImportOutcome out;
+  // The body may run again (the store retries conflicts): it starts afresh.
   Status s = store_.Transact([&](Repositories& repos) -> Status {
+    out = ImportOutcome{validated, 0, false};
     std::vector<LegacyCertificate> fresh;
     for (const auto& c : out.report.valid) {
+      // An officer imports only its own province's 3★ and 4★: 5★ are the
+      // ministry's (MayOversee).
+      if (!MayOversee(who, c.province_code, c.stars)) {
+        out.report.errors.push_back(
+            {c.row, c.stars >= 5 ? "stars" : "province", "error.import.scope"});
+        continue;
+      }
       OCOP_ASSIGN_OR_RETURN(std::optional<Certificate> existing,
                             repos.certificates().GetByNumber(c.number));
       if (existing) {
@@ -483,7 +497,7 @@ Result<ImportOutcome> CertificationService::ImportLegacy(
       c.expires = l.expires;
       c.source = CertificateSource::kImported;
       c.kid = key.kid;
-      c.signature = crypto::Base64UrlEncode(crypto::Sign(c.Message(), key.secret_key));
+      OCOP_ASSIGN_OR_RETURN(c.signature, SignatureOf(c, key));
       c.created_at = c.updated_at = now;
       OCOP_ASSIGN_OR_RETURN(c.id, repos.certificates().Insert(c));
       OCOP_RETURN_IF_ERROR(Audit(repos, now, who.username, "certificate.import", c, Describe(c)));

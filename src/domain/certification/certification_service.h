@@ -18,6 +18,7 @@
 #include "domain/certification/legacy_import.h"
 #include "domain/identity/role.h"
 #include "domain/registry/geography.h"
+#include "domain/rubric/rubric.h"
 #include "domain/store.h"
 
 namespace ocop::domain {
@@ -58,11 +59,6 @@ struct InspectionInput {
   std::string kind;          // "periodic" or "adhoc"
   std::vector<std::string> unmet_criteria;
   std::string findings;
-  // The criterion ids of the sheet the product was scored on, looked up by the
-  // caller from the rubric catalogue; when not empty, every unmet criterion
-  // must be one of them (error.inspection.criterion). Empty when unknown (an
-  // imported certificate): then only the form of each id is checked.
-  std::vector<std::string> sheet_criteria;
 };
 
 struct ImportOutcome {
@@ -73,9 +69,13 @@ struct ImportOutcome {
 
 class CertificationService {
  public:
-  CertificationService(Store& store, const Geography& geo, const Clock& clock,
-                       CertificationSettings settings)
-      : store_(store), geo_(geo), clock_(clock), settings_(std::move(settings)) {}
+  CertificationService(Store& store, const Geography& geo, const RubricCatalog& rubrics,
+                       const Clock& clock, CertificationSettings settings)
+      : store_(store),
+        geo_(geo),
+        rubrics_(rubrics),
+        clock_(clock),
+        settings_(std::move(settings)) {}
 
   // In the caller's transaction: numbers, signs (creating the first key if
   // there is none), stores and audits a certificate of the product.
@@ -139,6 +139,7 @@ class CertificationService {
 
   Store& store_;
   const Geography& geo_;
+  const RubricCatalog& rubrics_;
   const Clock& clock_;
   CertificationSettings settings_;
   std::mutex keys_mutex_;

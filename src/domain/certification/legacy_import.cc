@@ -304,6 +304,12 @@ std::optional<LegacyCertificate> ValidateRow(const Row& row, int line, const Col
   if (auto number = v.Text(Column::kNumber)) {
     out.number = *number;
     if (!numbers.insert(*number).second) v.Fail(Column::kNumber, "error.import.duplicate");
+    // The platform's own numbers ("OCOP-52-2026-00017") are issued by the
+    // platform only: an imported one would block a future certificate. A
+    // '|' would blur the signed message's fields.
+    if (number->rfind("OCOP-", 0) == 0 || number->find('|') != std::string::npos) {
+      v.Fail(Column::kNumber, "error.import.reserved_number");
+    }
   }
   out.product_name = v.Text(Column::kProduct).value_or("");
   out.producer_name = v.Text(Column::kProducer).value_or("");

@@ -62,7 +62,8 @@ struct LegacyImportReport {
 // YYYY-MM-DD or an Excel 1900-system serial), .issued_future (after `today`), .expiry_order
 // (expires not after issued), .expiry_too_long (after issued + 36 months), .province (not in the
 // 2025 map), .commune (unknown or not in that province), .product_set (not 1..26), .duplicate
-// (a certificate number already seen earlier in the file). Text is trimmed and put in NFC;
+// (a certificate number already seen earlier in the file), .reserved_number (a number
+// starting "OCOP-", the platform's own numbering, or holding '|'). Text is trimmed and put in NFC;
 // numeric codes that Excel stripped of their leading zeros ("1" for province "01") are padded.
 LegacyImportReport ValidateLegacyRows(const std::vector<std::vector<std::string>>& rows,
                                       const Geography& geography, const CivilDate& today);

@@ -265,6 +265,14 @@ TEST(LegacyImport, ReportsADuplicateNumberOnTheLaterRow) {
   EXPECT_EQ(report.rows, 4);
 }
 
+TEST(LegacyImport, RefusesThePlatformsOwnNumbersAndTheMessageSeparator) {
+  auto report = Check({Good("OCOP-52-2027-00001"), Good("125|GCN"), Good("GL-OCOP-1")});
+  EXPECT_EQ(Errors(report), (std::vector<std::string>{"2:number:error.import.reserved_number",
+                                                      "3:number:error.import.reserved_number"}));
+  ASSERT_EQ(report.valid.size(), 1u);
+  EXPECT_EQ(report.valid[0].number, "GL-OCOP-1");
+}
+
 TEST(LegacyImport, RefusesBadTextAndControlCharacters) {
   EXPECT_EQ(ErrorsOfCell(kProduct, "Cà ph\xC3"),
             (std::vector<std::string>{"2:product:error.import.text"}));

@@ -12,12 +12,11 @@ Result<DeliveryRun> DeliverOutbox(Store& store, Mailer& mailer, const Clock& clo
     OCOP_ASSIGN_OR_RETURN(
         run.ran, repos.notifications().TakeLease(kMailDeliveryJob, holder, now, now + 15 * 60));
     if (!run.ran) return Status::Ok();
-    OCOP_ASSIGN_OR_RETURN(pending, repos.notifications().Unsent(limit));
+    OCOP_ASSIGN_OR_RETURN(pending, repos.notifications().Unsent(limit, kMaxMailAttempts));
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
   for (const auto& m : pending) {
-    if (m.attempts >= kMaxMailAttempts) continue;
     // Sent outside a transaction: a relay may take seconds, and the store's
     // writer must not wait on it. A crash between sending and marking sends
     // the mail again at the next run (at least once, never lost).
@@ -28,6 +27,9 @@ Result<DeliveryRun> DeliverOutbox(Store& store, Mailer& mailer, const Clock& clo
     });
     if (!marked.ok()) return Err(marked);
     sent.ok() ? ++run.sent : ++run.failed;
+    // The relay is down: the rest would each wait out the timeout, and the
+    // lease could lapse mid-batch. They go at the next run.
+    if (sent.code() == Code::kUnavailable) break;
   }
   return run;
 }

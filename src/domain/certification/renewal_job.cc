@@ -69,6 +69,7 @@ Result<RenewalRun> RenewalJob::RunOnce(const std::string& holder, int catch_up_d
   const CivilDate today = CivilDate::FromUnixInVietnam(now);
   RenewalRun run;
   Status s = store_.Transact([&](Repositories& repos) -> Status {
+    run = RenewalRun{};  // the store may run the body again after a conflict
     OCOP_ASSIGN_OR_RETURN(bool leased, repos.notifications().TakeLease(kRenewalJob, holder, now,
                                                                        now + kLeaseSeconds));
     if (!leased) return Status::Ok();
@@ -83,6 +84,11 @@ Result<RenewalRun> RenewalJob::RunOnce(const std::string& holder, int catch_up_d
                           ExpiringBetween(repos, "", from, today.AddDays(kWindowOpensDaysBefore)));
     for (const auto& c : certs) {
       for (const auto& e : EventsOf(c, from, today, kClosingReminderDays)) {
+        // Filed in time and undecided: the mark stays allowed in grace, so
+        // no "stop printing the mark" notice.
+        if (e.kind == "expires" && c.StateOn(e.on.AddDays(1)).status == CertificateStatus::kGrace) {
+          continue;
+        }
         std::int64_t producer_id = 0;
         std::string email;
         if (c.product_id) {

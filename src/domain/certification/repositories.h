@@ -93,7 +93,8 @@ class NotificationRepository {
   // Newest first. producer_id 0 → the province's inbox.
   virtual Result<std::vector<Notification>> Inbox(std::int64_t producer_id,
                                                   const std::string& province_code, int limit) = 0;
-  virtual Result<std::vector<OutboxMail>> Unsent(int limit) = 0;
+  // Unsent mails tried fewer than `max_attempts` times, oldest first.
+  virtual Result<std::vector<OutboxMail>> Unsent(int limit, int max_attempts) = 0;
   virtual Status MarkSent(std::int64_t id, std::int64_t now) = 0;
   virtual Status MarkFailed(std::int64_t id, const std::string& error) = 0;
 };

@@ -224,15 +224,16 @@ Status CouncilService::CloseRound(const Principal& who, std::int64_t id) {
   OCOP_ASSIGN_OR_RETURN(Round r, GetRound(who, id));
   if (!MayRunRounds(who, r.level)) return PermissionDenied("error.role");
   return store_.Transact([&](Repositories& repos) -> Status {
+    // Pending: dossiers still being scored in this round. (A dossier the
+    // province forwarded keeps its provincial round id while the ministry
+    // scores it; that does not hold the province's round open.)
     DossierFilter f;
     f.round_id = id;
-    f.limit = 1000;
-    OCOP_ASSIGN_OR_RETURN(Page<Dossier> page, repos.dossiers().List(f));
-    for (const auto& d : page.items) {
-      if (d.state == DossierState::kInRound || d.state == DossierState::kInCentralRound) {
-        return FailedPrecondition("error.round.dossiers_pending");
-      }
-    }
+    f.state =
+        r.level == CouncilLevel::kCentral ? DossierState::kInCentralRound : DossierState::kInRound;
+    f.limit = 1;
+    OCOP_ASSIGN_OR_RETURN(Page<Dossier> pending, repos.dossiers().List(f));
+    if (pending.total > 0) return FailedPrecondition("error.round.dossiers_pending");
     OCOP_RETURN_IF_ERROR(repos.rounds().SetOpen(id, false));
     AuditEntry e{0,
                  clock_.NowUnixSeconds(),
@@ -550,13 +551,13 @@ Result<std::pair<Dossier, std::optional<Certificate>>> CouncilService::Decide(
       OCOP_ASSIGN_OR_RETURN(issued, certification_.Issue(repos, req, now));
     }
     // The certificate the dossier renews or upgrades: the decision ends its
-    // grace, and an upgrade's new certificate replaces it.
+    // grace, and a new certificate replaces it.
     if (final && d.base_certificate_id && d.type != DossierType::kFirst) {
       OCOP_ASSIGN_OR_RETURN(std::optional<Certificate> base,
                             repos.certificates().Get(d.base_certificate_id));
       if (base) {
         if (d.type == DossierType::kReevaluation) base->reevaluation_decided = true;
-        if (d.type == DossierType::kUpgrade && issued) base->superseded_by = issued->number;
+        if (issued) base->superseded_by = issued->number;
         base->updated_at = now;
         OCOP_RETURN_IF_ERROR(repos.certificates().UpdateStatus(*base));
       }

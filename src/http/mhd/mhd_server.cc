@@ -18,6 +18,7 @@ namespace ocop::http {
 struct MhdServer::Exchange {
   Request request;
   bool too_large = false;
+  std::size_t limit = 0;  // the largest body this request may send
   bool answered = false;  // a response is queued already (an early 413)
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
@@ -34,25 +35,16 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* 
   return MHD_YES;
 }
 
-// "%2F" back to "/" (kept encoded by UnescapeKeepingSlashes).
-std::string DecodeSlashes(std::string s) {
-  for (std::size_t at = s.find('%'); at != std::string::npos; at = s.find('%', at + 1)) {
-    if (at + 2 < s.size() && s[at + 1] == '2' && (s[at + 2] == 'F' || s[at + 2] == 'f')) {
-      s.replace(at, 3, "/");
-    }
-  }
-  return s;
-}
-
 MHD_Result CollectQuery(void* cls, MHD_ValueKind, const char* key, const char* value) {
-  static_cast<Request*>(cls)->query.emplace(DecodeSlashes(key ? key : ""),
-                                            DecodeSlashes(value ? value : ""));
+  static_cast<Request*>(cls)->query.emplace(DecodeKeptEscapes(key ? key : ""),
+                                            DecodeKeptEscapes(value ? value : ""));
   return MHD_YES;
 }
 
-// Percent-decodes in place, except "%2F": an encoded slash inside a path
-// segment (a certificate number such as "125/GCN-UBND") must not split it.
-// The router decodes it within the path parameter it belongs to.
+// Percent-decodes in place, except "%2F" and "%25": an encoded slash inside a
+// path segment (a certificate number such as "125/GCN-UBND") must not split
+// it, and "%25" stays so that "%252F" is not read as a slash later. The
+// router (path parameters) and CollectQuery decode both (DecodeKeptEscapes).
 size_t UnescapeKeepingSlashes(void*, MHD_Connection*, char* s) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -64,7 +56,7 @@ size_t UnescapeKeepingSlashes(void*, MHD_Connection*, char* s) {
   for (const char* in = s; *in;) {
     if (in[0] == '%' && hex(in[1]) >= 0 && hex(in[2]) >= 0) {
       const char decoded = static_cast<char>(hex(in[1]) * 16 + hex(in[2]));
-      if (decoded != '/') {
+      if (decoded != '/' && decoded != '%') {
         *out++ = decoded;
         in += 3;
         continue;
@@ -157,16 +149,16 @@ int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
       const auto* in = reinterpret_cast<const sockaddr_in*>(ci->client_addr);
       if (inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf)) req.remote_address = buf;
     }
+    ex->limit = options_.body_limit ? options_.body_limit(req) : options_.max_body_bytes;
     std::string length = req.Header("content-length");
     const unsigned long long declared =
         length.empty() || length.size() > 18 ? 0 : std::strtoull(length.c_str(), nullptr, 10);
-    if (length.size() > 18 || declared > options_.max_body_bytes) {
+    if (length.size() > 18 || declared > ex->limit) {
       ex->too_large = true;
       // Far beyond the limit: refuse at once (MHD then closes the connection).
       // Otherwise read and discard the body before answering, so that the
       // client, still sending, is not reset before it reads the 413.
-      if (length.size() > 18 ||
-          declared > 16 * static_cast<unsigned long long>(options_.max_body_bytes)) {
+      if (length.size() > 18 || declared > 16 * static_cast<unsigned long long>(ex->limit)) {
         ex->answered = true;
         Response response = on_error_(req, ResourceExhausted("error.too_large"));
         response.status = 413;
@@ -182,7 +174,7 @@ int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
   }
   if (*upload_size > 0) {
     if (!ex->too_large) {
-      if (ex->request.body.size() + *upload_size > options_.max_body_bytes) {
+      if (ex->request.body.size() + *upload_size > ex->limit) {
         ex->too_large = true;
         ex->request.body.clear();
         ex->request.body.shrink_to_fit();

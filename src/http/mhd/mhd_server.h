@@ -23,6 +23,9 @@ struct ServerOptions {
   int port = 8080;  // 0 picks a free port
   int threads = 4;
   std::size_t max_body_bytes = 1 << 20;
+  // The largest body of one request, from its method and path (file uploads
+  // take more than the rest); absent: max_body_bytes for every request.
+  std::function<std::size_t(Request&)> body_limit;
   unsigned connection_timeout_seconds = 30;
   unsigned connection_limit = 4096;
   std::FILE* access_log = nullptr;  // one line per request; nullptr for none

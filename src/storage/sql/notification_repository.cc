@@ -138,13 +138,14 @@ Result<std::vector<Notification>> SqlNotificationRepository::Inbox(std::int64_t 
 }
 
 // Oldest first.
-Result<std::vector<OutboxMail>> SqlNotificationRepository::Unsent(int limit) {
-  Param p[] = {std::int64_t{limit}};
+Result<std::vector<OutboxMail>> SqlNotificationRepository::Unsent(int limit, int max_attempts) {
+  Param p[] = {std::int64_t{limit}, std::int64_t{max_attempts}};
   OCOP_ASSIGN_OR_RETURN(
       ResultSet rs,
-      c_.Query("SELECT id, dedupe_key, to_address, subject, body, created_at, sent_at, attempts, "
-               "last_error FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1",
-               p));
+      c_.Query(
+          "SELECT id, dedupe_key, to_address, subject, body, created_at, sent_at, attempts, "
+          "last_error FROM outbox WHERE sent_at IS NULL AND attempts < $2 ORDER BY id LIMIT $1",
+          p));
   std::vector<OutboxMail> out;
   for (std::size_t i = 0; i < rs.rows.size(); ++i) out.push_back(MailFromRow(rs, i));
   return out;

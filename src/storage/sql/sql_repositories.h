@@ -151,7 +151,7 @@ class SqlNotificationRepository final : public domain::NotificationRepository {
   Result<std::vector<domain::Notification>> Inbox(std::int64_t producer_id,
                                                   const std::string& province_code,
                                                   int limit) override;
-  Result<std::vector<domain::OutboxMail>> Unsent(int limit) override;
+  Result<std::vector<domain::OutboxMail>> Unsent(int limit, int max_attempts) override;
   Status MarkSent(std::int64_t id, std::int64_t now) override;
   Status MarkFailed(std::int64_t id, const std::string& error) override;
 

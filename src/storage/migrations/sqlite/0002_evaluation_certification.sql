@@ -71,6 +71,10 @@ CREATE TABLE dossiers (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX dossiers_product ON dossiers (product_id);
+-- One open dossier a product, even when two requests race (the service
+-- checks first; this holds it on PostgreSQL with several servers too).
+CREATE UNIQUE INDEX dossiers_one_open ON dossiers (product_id)
+  WHERE state NOT IN ('recognised', 'not_recognised');
 CREATE INDEX dossiers_place ON dossiers (province_code, commune_code, state);
 CREATE INDEX dossiers_round ON dossiers (round_id);
 CREATE INDEX dossiers_central_round ON dossiers (central_round_id);
