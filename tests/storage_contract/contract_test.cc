@@ -499,6 +499,59 @@ TEST_P(ConcurrencyTest, CertificateNumbersAreGaplessPerScopeAndYear) {
   EXPECT_EQ(next_year, 1);
 }
 
+TEST_P(ContractTest, AStaleCertificateWriteIsRefusedNotLost) {
+  domain::Certificate c;
+  c.number = "GL-2024-0310";
+  c.product_name = "Trà mãng cầu Ia Pa";
+  c.product_code = c.number;
+  c.producer_name = "HTX Mãng cầu Ia Pa";
+  c.province_code = "52";
+  c.stars = 3;
+  c.rubric_version = "qd-148-2023";
+  c.authority = "UBND huyện Ia Pa (cũ)";
+  c.decision_number = "455/QĐ-UBND";
+  c.issued = {2025, 10, 27};
+  c.expires = {2028, 10, 27};
+  c.kid = "k1";
+  c.signature = "sig";
+  c.source = domain::CertificateSource::kImported;
+  ASSERT_TRUE(store_
+                  ->Transact([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(c.id, r.certificates().Insert(c));
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::optional<domain::Certificate> first, second;
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(first, r.certificates().GetByNumber(c.number));
+                    second = first;
+                    return Status::Ok();
+                  })
+                  .ok());
+  // Two officers read the same certificate; one revokes it, then the other,
+  // holding the old copy, suspends it: the revocation must not be erased.
+  first->revoked_on = CivilDate{2026, 12, 1};
+  first->ground = domain::RevocationGround::kCriteriaNotMet;
+  ASSERT_TRUE(
+      store_->Transact([&](Repositories& r) { return r.certificates().UpdateStatus(*first); })
+          .ok());
+  second->suspended_on = CivilDate{2026, 12, 1};
+  Status stale =
+      store_->Transact([&](Repositories& r) { return r.certificates().UpdateStatus(*second); });
+  EXPECT_EQ(stale.message().key, "error.store.retry");
+  std::optional<domain::Certificate> now;
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    OCOP_ASSIGN_OR_RETURN(now, r.certificates().GetByNumber(c.number));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(now->revoked_on.has_value());
+  EXPECT_FALSE(now->suspended_on.has_value());
+  EXPECT_EQ(now->version, 2);
+}
+
 TEST_P(ContractTest, OneHolderAtATimeHasTheJobLease) {
   auto take = [&](const std::string& holder, std::int64_t now) {
     bool taken = false;

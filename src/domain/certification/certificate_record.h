@@ -53,6 +53,7 @@ struct Certificate {
   std::optional<RevocationGround> ground;
   std::string ground_note, ground_evidence, ground_decision;
   std::int64_t created_at = 0, updated_at = 0;
+  std::int64_t version = 1;  // grows with every status change (UpdateStatus checks it)
 
   CertificateFacts Facts() const;
   CertificateState StateOn(const CivilDate& today) const { return domain::StateOn(Facts(), today); }

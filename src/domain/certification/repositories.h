@@ -41,7 +41,9 @@ class CertificateRepository {
   virtual Result<std::optional<Certificate>> Get(std::int64_t id) = 0;
   // Newest first (by issue date, then id).
   virtual Result<Page<Certificate>> List(const CertificateFilter& filter) = 0;
-  // Writes the mutable part: re-evaluation, superseded_by, revocation, suspension.
+  // Writes the mutable part: re-evaluation, superseded_by, revocation,
+  // suspension; only over the version `c` was read at, else Aborted
+  // "error.store.retry" (the store runs the transaction again).
   virtual Status UpdateStatus(const Certificate& c) = 0;
   // The next number of `scope` (a province code or "TW") in `year`.
   virtual Result<std::int64_t> NextSequence(const std::string& scope, int year) = 0;

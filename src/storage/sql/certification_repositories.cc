@@ -34,7 +34,7 @@ constexpr const char* kCertificateColumns =
     "province_code, stars, rubric_version, authority, decision_number, signer, issued_on, "
     "expires_on, kid, signature, source, reevaluation_filed_on, reevaluation_decided, "
     "superseded_by, revoked_on, suspended_on, ground, ground_note, ground_evidence, "
-    "ground_decision, created_at, updated_at";
+    "ground_decision, created_at, updated_at, version";
 
 Certificate CertificateFromRow(const ResultSet& rs, std::size_t i) {
   Certificate c;
@@ -67,6 +67,7 @@ Certificate CertificateFromRow(const ResultSet& rs, std::size_t i) {
   c.ground_decision = rs.Text(i, 26);
   c.created_at = rs.Int(i, 27);
   c.updated_at = rs.Int(i, 28);
+  c.version = rs.Int(i, 29);
   return c;
 }
 
@@ -195,17 +196,24 @@ Result<domain::Page<Certificate>> SqlCertificateRepository::List(
 }
 
 // Finds the row by `c.id`; NotFound when there is none.
+// Writes only over the version `c` was read at; another writer's change in
+// between makes the store run the transaction again on fresh rows.
 Status SqlCertificateRepository::UpdateStatus(const Certificate& c) {
   auto p = StatusParams(c);
   p.push_back(c.id);
+  p.push_back(c.version);
   OCOP_ASSIGN_OR_RETURN(
       ResultSet rs,
       c_.Query("UPDATE certificates SET reevaluation_filed_on = $1, reevaluation_decided = $2, "
                "superseded_by = $3, revoked_on = $4, suspended_on = $5, ground = $6, "
-               "ground_note = $7, ground_evidence = $8, ground_decision = $9, updated_at = $10 "
-               "WHERE id = $11 RETURNING id",
+               "ground_note = $7, ground_evidence = $8, ground_decision = $9, updated_at = $10, "
+               "version = version + 1 WHERE id = $11 AND version = $12 RETURNING id",
                p));
-  return rs.empty() ? NotFound("error.not_found") : Status::Ok();
+  if (!rs.empty()) return Status::Ok();
+  OCOP_ASSIGN_OR_RETURN(std::optional<Certificate> now, Get(c.id));
+  if (!now) return NotFound("error.not_found");
+  return Status(Code::kAborted, {"error.store.retry", {}})
+      .WithDetail("certificate " + c.number + " changed since it was read");
 }
 
 Result<std::int64_t> SqlCertificateRepository::NextSequence(const std::string& scope, int year) {

@@ -189,7 +189,10 @@ CREATE TABLE certificates (
   ground_evidence TEXT NOT NULL,
   ground_decision TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  -- Grows with every status change; a write checks it, so two officers
+  -- acting at once cannot erase each other's change.
+  version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX certificates_product ON certificates (product_id);
 CREATE INDEX certificates_province ON certificates (province_code, stars);
