@@ -156,7 +156,7 @@ Data Verdict(WebContext& ctx, const std::string& lang, const domain::Certificate
   v.set("mark_line", state.mark_allowed
                          ? Fill(ctx, lang, "page.verify.mark_allowed", {{"stars", stars}})
                          : ctx.catalog.Text(lang, "page.verify.mark_forbidden"));
-  if (state.status == S::kRevoked) {
+  if (state.status == S::kRevoked && c.ground) {
     v.set("ground", GroundText(ctx, lang, c.ground));
     if (!c.ground_decision.empty()) v.set("revocation_decision", c.ground_decision);
   }
@@ -243,7 +243,12 @@ Response Search(Request& r, WebContext& ctx) {
   f.offset = (page - 1) * kPerPage;
   auto result = ctx.certification.List(f, status);
   if (!result) return PageError(r, ctx, result.error());
-  const bool officer = r.principal && MayView(*r.principal);
+  // "Manage" only where the officer may open the certificate's page.
+  auto manages = [&](const domain::Certificate& c) {
+    if (!r.principal || !MayView(*r.principal)) return false;
+    return r.principal->role != Role::kProvincialOfficer ||
+           r.principal->province_code == c.province_code;
+  };
   Data rows{Data::type::list};
   for (const auto& v : result->items) {
     Data row = CertificateFacts(ctx, lang, v.certificate);
@@ -252,7 +257,7 @@ Response Search(Request& r, WebContext& ctx) {
     row.set("icon", tone.icon);
     row.set("status", std::string(domain::CertificateStatusId(v.state.status)));
     row.set("status_label", StatusLabel(ctx, lang, v.state.status));
-    row.set("officer", officer);
+    row.set("officer", manages(v.certificate));
     rows.push_back(row);
   }
   d.set("rows", rows);
@@ -345,6 +350,7 @@ Response Detail(const Request& r, WebContext& ctx, const std::string& number, co
 
   const bool oversee = domain::MayOversee(who, c.province_code, c.stars);
   d.set("read_only", !oversee);
+  d.set("may_pdf", who.role != Role::kInspector);  // the PDF route admits officers, not inspectors
   if (oversee && !c.revoked_on) {
     std::vector<std::pair<std::string, std::string>> grounds{
         {"", ctx.catalog.Text(lang, "page.certificates.revoke.choose")}};

@@ -410,6 +410,7 @@ Response DossierPage(const Request& r, WebContext& ctx, const std::string& token
     row.set("from", StateLabel(ctx, lang, e.from));
     row.set("to", StateLabel(ctx, lang, e.to));
     row.set("note", e.note);
+    row.set("has_note", !e.note.empty());  // an empty string would open the section
     history.push_back(row);
   }
   d.set("history", history);
@@ -463,6 +464,7 @@ Response DossierPage(const Request& r, WebContext& ctx, const std::string& token
     std::string criteria;
     for (const auto& c : e.criteria) criteria += (criteria.empty() ? "" : ", ") + c;
     row.set("criteria", criteria);
+    row.set("has_criteria", !criteria.empty());
     row.set("uploaded", CivilDate::FromUnixInVietnam(e.uploaded_at).ToDisplay());
     evidence.push_back(row);
   }
