@@ -50,6 +50,17 @@ struct Session {
   std::vector<StoredSheet> sheets;  // of the current attempt
 };
 
+// Marks the session changed (a sheet signed, a conflict declared) by moving
+// the dossier's version on: a chair closing the session at the same moment
+// then finds its copy stale and sees the change, instead of closing without
+// it. Two such marks racing make the store run the later one again.
+Status MarkSessionChanged(Repositories& repos, Dossier d, std::int64_t now) {
+  d.updated_at = now;
+  OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome, repos.dossiers().Update(d, d.version));
+  if (outcome == UpdateOutcome::kUpdated) return Status::Ok();
+  return Status(Code::kAborted, {"error.store.retry", {}}).WithDetail("dossier " + d.token);
+}
+
 // Loads the dossier in its council session; NotFound for a dossier `who`
 // cannot see, FailedPrecondition when it is not being scored. With
 // `finished_too`, a dossier whose session is over loads its last session
@@ -357,6 +368,7 @@ Status CouncilService::DeclareConflict(const Principal& who, const std::string& 
     conflict.reason = why;
     conflict.declared_at = now;
     OCOP_RETURN_IF_ERROR(repos.rounds().AddConflict(conflict));
+    OCOP_RETURN_IF_ERROR(MarkSessionChanged(repos, session.dossier, now));
     return AuditDossier(repos, now, who.username, "council.conflict", session.dossier, why);
   });
 }
@@ -394,6 +406,7 @@ Result<StoredSheet> CouncilService::SaveSheet(const Principal& who, const std::s
     stored.updated_at = now;
     OCOP_RETURN_IF_ERROR(repos.rounds().SaveSheet(stored));
     if (!sign) return Status::Ok();
+    OCOP_RETURN_IF_ERROR(MarkSessionChanged(repos, session.dossier, now));
     return AuditDossier(repos, now, who.username, "score.sign", session.dossier,
                         std::string(CouncilLevelId(session.level)) + " attempt " +
                             std::to_string(stored.attempt) + " total " + Centi(stored.total));
