@@ -18,8 +18,9 @@ namespace ocop::http {
 struct MhdServer::Exchange {
   Request request;
   bool too_large = false;
-  std::size_t limit = 0;  // the largest body this request may send
-  bool answered = false;  // a response is queued already (an early 413)
+  std::size_t limit = 0;     // the largest body this request may send
+  bool route_asked = false;  // whether `limit` came from the route yet
+  bool answered = false;     // a response is queued already (an early 413)
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
 
@@ -127,6 +128,12 @@ Status MhdServer::Start() {
   return Status::Ok();
 }
 
+void MhdServer::RaiseLimitForRoute(Exchange& ex) {
+  if (ex.route_asked || !options_.body_limit) return;
+  ex.route_asked = true;
+  ex.limit = options_.body_limit(ex.request);
+}
+
 int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
                               const char* upload_data, std::size_t* upload_size, void** con_cls) {
   auto* connection = static_cast<MHD_Connection*>(conn);
@@ -149,10 +156,12 @@ int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
       const auto* in = reinterpret_cast<const sockaddr_in*>(ci->client_addr);
       if (inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf)) req.remote_address = buf;
     }
-    ex->limit = options_.body_limit ? options_.body_limit(req) : options_.max_body_bytes;
+    ex->limit = options_.max_body_bytes;
     std::string length = req.Header("content-length");
     const unsigned long long declared =
         length.empty() || length.size() > 18 ? 0 : std::strtoull(length.c_str(), nullptr, 10);
+    // Most requests fit the default: the route is asked only past it.
+    if (declared > ex->limit) RaiseLimitForRoute(*ex);
     if (length.size() > 18 || declared > ex->limit) {
       ex->too_large = true;
       // Far beyond the limit: refuse at once (MHD then closes the connection).
@@ -174,6 +183,7 @@ int MhdServer::HandleCallback(void* conn, const char* url, const char* method,
   }
   if (*upload_size > 0) {
     if (!ex->too_large) {
+      if (ex->request.body.size() + *upload_size > ex->limit) RaiseLimitForRoute(*ex);
       if (ex->request.body.size() + *upload_size > ex->limit) {
         ex->too_large = true;
         ex->request.body.clear();

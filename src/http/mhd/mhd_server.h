@@ -58,6 +58,8 @@ class MhdServer {
 
  private:
   void LogAccess(const Request& request, const Response& response, double seconds);
+  // Replaces the default body limit by the route's, once, when a body outgrows it.
+  void RaiseLimitForRoute(Exchange& ex);
 
   ServerOptions options_;
   Handler handler_;
