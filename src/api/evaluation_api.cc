@@ -119,15 +119,6 @@ bool LooksLikeToken(const std::string& t) {
   });
 }
 
-// RFC 6266: an ASCII fallback name and the UTF-8 one, percent-encoded.
-std::string AttachmentDisposition(const std::string& name) {
-  std::string ascii;
-  for (unsigned char c : name) {
-    ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';') ? char(c) : '_';
-  }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + http::UrlEncode(name);
-}
-
 class DossierApi {
  public:
   explicit DossierApi(ApiContext& ctx) : ctx_(ctx) {}
@@ -326,15 +317,7 @@ class DossierApi {
     }
     auto f = ctx_.evaluation.EvidenceFile(*r.principal, token, sha);
     if (!f) return Error(r, f.error());
-    Response resp;
-    resp.status = 200;
-    resp.body = std::move(f->second);
-    resp.Header("Content-Type", f->first.mime)
-        .Header("Content-Disposition", AttachmentDisposition(f->first.file_name))
-        .Header("X-Content-Type-Options", "nosniff")
-        .Header("Content-Security-Policy", "default-src 'none'; sandbox")
-        .Header("Cache-Control", "private, no-store");
-    return resp;
+    return Response::Attachment(std::move(f->second), f->first.mime, f->first.file_name);
   }
 
  private:

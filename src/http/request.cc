@@ -181,6 +181,20 @@ Response Response::Text(int status, std::string body, std::string content_type) 
   return r;
 }
 
+Response Response::Attachment(std::string bytes, std::string mime, const std::string& file_name) {
+  std::string ascii;
+  for (unsigned char c : file_name) {
+    ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';') ? char(c) : '_';
+  }
+  Response r = Text(200, std::move(bytes), std::move(mime));
+  r.Header("Content-Disposition",
+           "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + UrlEncode(file_name));
+  r.Header("X-Content-Type-Options", "nosniff");
+  r.Header("Content-Security-Policy", "default-src 'none'; sandbox");
+  r.Header("Cache-Control", "private, no-store");
+  return r;
+}
+
 Response Response::Redirect(std::string location, int status) {
   Response r;
   r.status = status;

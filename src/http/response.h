@@ -23,6 +23,10 @@ struct Response {
   static Response Text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
   static Response Redirect(std::string location, int status = 303);
+  // A stored file to download, never to display or run: its type as stored,
+  // `file_name` as the suggested name (RFC 6266, an ASCII fallback and the
+  // UTF-8 name), nosniff, a sandboxing CSP, and no caching.
+  static Response Attachment(std::string bytes, std::string mime, const std::string& file_name);
 };
 
 }  // namespace ocop::http

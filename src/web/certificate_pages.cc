@@ -39,10 +39,6 @@ std::string Fill(WebContext& ctx, const std::string& lang, const std::string& ke
   return ctx.catalog.Render(lang, Message{key, std::move(args)});
 }
 
-CivilDate Today(WebContext& ctx) {
-  return CivilDate::FromUnixInVietnam(ctx.clock.NowUnixSeconds());
-}
-
 // "★★★★☆": filled stars for the certificate's, hollow to five.
 std::string StarGlyphs(int stars) {
   std::string out;

@@ -28,16 +28,8 @@ std::string LevelLabel(WebContext& ctx, const std::string& lang, domain::Council
   return ctx.catalog.Text(lang, "page.round.level." + std::string(domain::CouncilLevelId(level)));
 }
 
-std::string StateLabel(WebContext& ctx, const std::string& lang, DossierState s) {
-  return ctx.catalog.Text(lang, "page.dossier.state." + std::string(domain::DossierStateId(s)));
-}
-
 bool RunsRounds(const domain::Principal& who) {
   return who.role == Role::kProvincialOfficer || who.role == Role::kNationalAdmin;
-}
-
-CivilDate Today(WebContext& ctx) {
-  return CivilDate::FromUnixInVietnam(ctx.clock.NowUnixSeconds());
 }
 
 // ---------- /rounds ----------

@@ -39,10 +39,6 @@ constexpr DossierAction kPageActions[] = {
     DossierAction::kReceive,   DossierAction::kStartReview,   DossierAction::kRequestAdditions,
     DossierAction::kSiteVisit, DossierAction::kRequestLabTest};
 
-std::string StateLabel(WebContext& ctx, const std::string& lang, DossierState s) {
-  return ctx.catalog.Text(lang, "page.dossier.state." + std::string(domain::DossierStateId(s)));
-}
-
 std::string TypeLabel(WebContext& ctx, const std::string& lang, domain::DossierType t) {
   return ctx.catalog.Text(lang, "page.dossier.type." + std::string(domain::DossierTypeId(t)));
 }
@@ -636,14 +632,8 @@ Response Download(Request& r, WebContext& ctx) {
   auto file =
       ctx.evaluation.EvidenceFile(*r.principal, r.PathParam("token"), r.PathParam("sha256"));
   if (!file) return PageError(r, ctx, file.error());
-  const auto& [evidence, bytes] = *file;
-  Response resp = Response::Text(200, bytes, evidence.mime);
-  resp.Header("Content-Disposition", "attachment; filename=\"evidence\"; filename*=UTF-8''" +
-                                         http::UrlEncode(evidence.file_name));
-  resp.Header("X-Content-Type-Options", "nosniff");
-  resp.Header("Cache-Control", "private, no-store");
-  resp.Header("Content-Security-Policy", "default-src 'none'; sandbox");
-  return resp;
+  auto& [evidence, bytes] = *file;
+  return Response::Attachment(std::move(bytes), evidence.mime, evidence.file_name);
 }
 
 }  // namespace

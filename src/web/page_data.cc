@@ -69,6 +69,14 @@ std::map<std::string, std::string> FormOf(const http::Request& request) {
   return out;
 }
 
+CivilDate Today(WebContext& ctx) {
+  return CivilDate::FromUnixInVietnam(ctx.clock.NowUnixSeconds());
+}
+
+std::string StateLabel(WebContext& ctx, const std::string& lang, domain::DossierState s) {
+  return ctx.catalog.Text(lang, "page.dossier.state." + std::string(domain::DossierStateId(s)));
+}
+
 Texts TextsOf(WebContext& ctx, const std::string& lang) {
   return Texts{lang, &ctx.catalog.All(lang)};
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "core/date.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "web/web_context.h"
@@ -26,6 +27,11 @@ Data Field(const std::string& value, const std::map<std::string, std::string>& e
 
 // The form body of a POST as a map (first value of each name).
 std::map<std::string, std::string> FormOf(const http::Request& request);
+
+// Today in Vietnam, by the application's clock.
+CivilDate Today(WebContext& ctx);
+// A dossier state's label ("page.dossier.state.*").
+std::string StateLabel(WebContext& ctx, const std::string& lang, domain::DossierState s);
 
 // The catalogue of `lang` for a template's {{t.key}} tags.
 Texts TextsOf(WebContext& ctx, const std::string& lang);
