@@ -22,6 +22,7 @@
 #include "main/application.h"
 #include "main/config.h"
 #include "main/demo_seed.h"
+#include "main/gs1_commands.h"
 #include "storage/sql/migrations.h"
 
 namespace ocop::app {
@@ -50,6 +51,10 @@ const std::vector<Command>& Commands() {
        "  --producer ID       producer of a producer account\n"
        "  --password-stdin    read the password from standard input (required)\n"},
       {"routes", "print every route with the roles allowed on it, as JSON", ""},
+      {"gs1",
+       "GS1 identifiers: ocop gs1 check-links reads Digital Link URIs, one a line, on stdin "
+       "and prints one JSON verdict a line",
+       ""},
       {"audit",
        "ocop audit verify: check the hash chain of the audit log; names the first tampered entry",
        ""},
@@ -371,6 +376,7 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "ocop: unknown command '%s' (see ocop --help)\n", args->command.c_str());
     return 2;
   }
+  if (std::string(cmd->name) == "gs1") return Gs1Command(args->subcommand);
   if (!crypto::Initialize()) return Fail(Internal("libsodium failed to initialise"));
   auto config = LoadConfig(args->config_file, args->settings);
   if (!config) return Fail(config.error());
