@@ -99,7 +99,7 @@ TEST_P(ContractTest, MigrationsAreIdempotent) {
   auto again = store_->Migrate();
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 0);
-  EXPECT_EQ(*store_->SchemaVersion(), 2);  // 0001 registry, 0002 evaluation and certification
+  EXPECT_EQ(*store_->SchemaVersion(), 3);  // 0001 registry, 0002 evaluation and certification, 0003 EPCIS
   EXPECT_TRUE(store_->Ping().ok());
 }
 
