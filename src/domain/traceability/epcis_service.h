@@ -72,7 +72,7 @@ class EpcisService {
 
  private:
   Result<CaptureJob> Capture(const Principal& who, std::string document,
-                             CaptureErrorBehaviour behaviour, bool single_event);
+                             CaptureErrorBehaviour behaviour, std::string* single_event_id);
 
   Store& store_;
   const Clock& clock_;

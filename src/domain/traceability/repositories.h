@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -17,8 +18,14 @@ namespace ocop::domain {
 
 // GS1-Capture-Error-Behaviour of the REST binding.
 enum class CaptureErrorBehaviour { kRollback, kProceed };
-std::string_view CaptureErrorBehaviourId(CaptureErrorBehaviour b);  // "rollback", "proceed"
-std::optional<CaptureErrorBehaviour> ParseCaptureErrorBehaviour(std::string_view id);
+inline std::string_view CaptureErrorBehaviourId(CaptureErrorBehaviour b) {
+  return b == CaptureErrorBehaviour::kProceed ? "proceed" : "rollback";
+}
+inline std::optional<CaptureErrorBehaviour> ParseCaptureErrorBehaviour(std::string_view id) {
+  if (id == "rollback") return CaptureErrorBehaviour::kRollback;
+  if (id == "proceed") return CaptureErrorBehaviour::kProceed;
+  return std::nullopt;
+}
 
 // One event refused by a capture: its index in the document's eventList, the
 // field inside the event ("" for the whole event) and why.
