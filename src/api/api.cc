@@ -10,6 +10,7 @@ void RegisterRegistryRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRubricRoutes(http::Router& router, ApiContext& ctx);
 void RegisterEvaluationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx);
+void RegisterEpcisRoutes(http::Router& router, ApiContext& ctx);
 
 namespace {
 
@@ -146,6 +147,7 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   RegisterRubricRoutes(router, ctx);
   RegisterEvaluationRoutes(router, ctx);
   RegisterCertificationRoutes(router, ctx);
+  RegisterEpcisRoutes(router, ctx);
 }
 
 }  // namespace ocop::api

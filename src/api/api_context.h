@@ -12,6 +12,7 @@
 #include "domain/registry/registry_service.h"
 #include "domain/rubric/rubric.h"
 #include "domain/store.h"
+#include "domain/traceability/epcis_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "i18n/catalog.h"
@@ -32,6 +33,7 @@ struct ApiContext {
   domain::CertificationService& certification;
   domain::RenewalJob& renewal;
   const Clock& clock;
+  domain::EpcisService* epcis = nullptr;  // the /epcis routes (set by main)
 };
 
 // Adds every /api/v1 route, /healthz and /metrics to `router`.

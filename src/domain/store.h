@@ -10,6 +10,7 @@
 #include "domain/identity/audit.h"
 #include "domain/identity/repositories.h"
 #include "domain/registry/repositories.h"
+#include "domain/traceability/repositories.h"
 
 namespace ocop::domain {
 
@@ -26,6 +27,7 @@ class Repositories {
   virtual CertificateRepository& certificates() = 0;
   virtual NotificationRepository& notifications() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual EpcisRepository& epcis() = 0;
 };
 
 // Thread-safe. `Transact` runs `fn` in one serialisable write transaction and

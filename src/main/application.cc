@@ -64,6 +64,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   app->council_ = std::make_unique<domain::CouncilService>(*app->store_, app->rubrics_,
                                                            *app->certification_, clock);
   app->renewal_ = std::make_unique<domain::RenewalJob>(*app->store_, clock);
+  app->epcis_ = std::make_unique<domain::EpcisService>(*app->store_, clock);
   app->router_ = std::make_unique<http::Router>(app->metrics_);
   app->store_->SetErrorObserver(
       [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });
@@ -74,6 +75,7 @@ void Application::BuildRoutes() {
   api_context_ = std::make_unique<api::ApiContext>(api::ApiContext{
       *store_, *registry_, *identity_, rubrics_, catalog_, metrics_, openapi_,
       config_.secure_cookies, *evaluation_, *council_, *certification_, *renewal_, *clock_});
+  api_context_->epcis = epcis_.get();
   web_context_ = std::make_unique<web::WebContext>(
       web::WebContext{*registry_, *identity_, catalog_, templates_, config_.secure_cookies,
                       *evaluation_, *council_, *certification_, *renewal_, *clock_});
@@ -108,6 +110,9 @@ void Application::BuildRoutes() {
   router_->AllowBody(http::Method::kPost, "/api/v1/dossiers/{token}/evidence", upload);
   router_->AllowBody(http::Method::kPost, "/dossiers/{token}/evidence", upload);
   router_->AllowBody(http::Method::kPost, "/api/v1/certificate-imports", upload);
+  // An EPCIS document of up to 10,000 events (the parser's limit) fits in
+  // 32 MiB; a single event keeps the default limit.
+  router_->AllowBody(http::Method::kPost, "/epcis/capture", std::size_t{32} << 20);
   router_->Add(http::Method::kGet, "/static/{file}", http::Access::Public(), http::Surface::kPage,
                [this](http::Request& r) {
                  auto file = static_files_.Serve(r, r.PathParam("file"));

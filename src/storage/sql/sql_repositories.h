@@ -171,6 +171,30 @@ class SqlAuditRepository final : public domain::AuditRepository {
 };
 
 class SqlRepositories final : public domain::Repositories {
+class SqlEpcisRepository final : public domain::EpcisRepository {
+ public:
+  explicit SqlEpcisRepository(Connection& c) : c_(c) {}
+  Status LockForCapture() override;
+  Result<std::int64_t> PutContext(const std::string& sha256_hex,
+                                  const std::string& context_json) override;
+  Result<std::vector<std::string>> ExistingEventIds(
+      std::span<const std::string> event_ids) override;
+  Status InsertEvents(std::span<const gs1::epcis::Event> events, std::int64_t record_time_ms,
+                      const std::string& job_id, std::int64_t context_id) override;
+  Status InsertJob(const domain::CaptureJob& job) override;
+  Result<std::optional<domain::CaptureJob>> GetJob(const std::string& id) override;
+  Result<std::vector<domain::CaptureJob>> ListJobs(std::int64_t user_id, std::int64_t offset,
+                                                   std::int64_t limit) override;
+  Result<std::vector<domain::StoredEvent>> Query(const domain::EventQuery& query) override;
+  Result<std::optional<domain::StoredEvent>> GetEvent(const std::string& event_id) override;
+  Result<std::vector<domain::StoredEvent>> EventsForKey(const std::string& key, bool is_prefix,
+                                                        std::int64_t limit) override;
+  Result<std::int64_t> CountEvents() override;
+
+ private:
+  Connection& c_;
+};
+
  public:
   explicit SqlRepositories(Connection& c)
       : users_(c),
@@ -182,7 +206,8 @@ class SqlRepositories final : public domain::Repositories {
         rounds_(c),
         certificates_(c),
         notifications_(c),
-        audit_(c) {}
+        audit_(c),
+        epcis_(c) {}
   domain::UserRepository& users() override { return users_; }
   domain::SessionRepository& sessions() override { return sessions_; }
   domain::LoginThrottleRepository& login_throttle() override { return throttle_; }
@@ -194,6 +219,7 @@ class SqlRepositories final : public domain::Repositories {
   domain::NotificationRepository& notifications() override { return notifications_; }
   domain::AuditRepository& audit() override { return audit_; }
 
+  domain::EpcisRepository& epcis() override { return epcis_; }
  private:
   SqlUserRepository users_;
   SqlSessionRepository sessions_;
@@ -206,6 +232,7 @@ class SqlRepositories final : public domain::Repositories {
   SqlNotificationRepository notifications_;
   SqlAuditRepository audit_;
 };
+  SqlEpcisRepository epcis_;
 
 // `%text%` for LIKE … ESCAPE '\', with the wildcards in `text` escaped.
 std::string LikeContains(std::string_view text);
