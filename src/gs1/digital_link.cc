@@ -91,6 +91,29 @@ std::string PercentEncode(std::string_view s) {
   return out;
 }
 
+// Characters that the GS1 Digital Link grammar lets an AI value carry
+// unescaped: digits, letters and "-", "." and "_" (its XCHAR); every other
+// CSET 82 character must be percent-encoded.
+std::optional<char> FirstUnencoded(std::string_view raw) {
+  for (char c : raw) {
+    if (IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.' ||
+        c == '_' || c == '%') {
+      continue;
+    }
+    return c;
+  }
+  return std::nullopt;
+}
+
+// Decodes the value of AI `ai`, refusing reserved characters written raw.
+Result<std::string> DecodeValue(std::string_view ai, std::string_view raw, size_t offset) {
+  if (auto c = FirstUnencoded(raw)) {
+    return Err(Invalid("error.gs1.dl.unencoded_character",
+                       {{"ai", std::string(ai)}, {"character", std::string(1, *c)}}));
+  }
+  return PercentDecode(raw, offset);
+}
+
 // Characters that may stand unescaped in a URI (RFC 3986: unreserved,
 // reserved and "%").
 bool IsUriCharacter(char ch) {
@@ -417,6 +440,12 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
     path_start = rest.find('/', host_start);
     if (path_start == std::string_view::npos) path_start = rest.size();
     if (path_start == host_start) return Err(Invalid("error.gs1.dl.no_host"));
+    // No user information: "https://id.gs1.org@evil.example/…" would show one
+    // host to a reader and send the scanner to another.
+    std::string_view authority = rest.substr(host_start, path_start - host_start);
+    if (authority.find('@') != std::string_view::npos) {
+      return Err(Invalid("error.gs1.dl.userinfo", {{"host", std::string(authority)}}));
+    }
   } else if (rest.empty() || rest.front() != '/') {
     return Err(Invalid("error.gs1.dl.not_a_uri"));
   }
@@ -431,24 +460,44 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
       offsets.push_back(offset);
       offset += segment.size() + 1;
     }
+    // One trailing slash ("…/21/S1/") adds nothing; an empty segment
+    // elsewhere is refused below.
+    if (segments.size() > 1 && segments.back().empty()) {
+      segments.pop_back();
+      offsets.pop_back();
+    }
   }
-  // The primary key: the first path segment naming a dlpkey AI that leaves
-  // AI/value pairs to the end of the path; what comes before is the custom
-  // prefix.
+  // The primary key, as the GS1 Digital Link standard finds it: walk the
+  // AI/value pairs back from the end of the path while each names an AI; the
+  // first dlpkey AI met is the key (qualifiers are never keys), and what
+  // precedes it is the custom prefix ("/ocop", even "/01/x").
   const size_t n = segments.size();
   size_t primary_index = n;
-  for (size_t i = 0; i < n; ++i) {
-    const AiEntry* entry = dictionary.Find(segments[i]);
-    if (entry && entry->dl_primary_key && (n - i) % 2 == 0) {
-      primary_index = i;
+  for (size_t i = n; i >= 2; i -= 2) {
+    const AiEntry* entry = AllDigits(segments[i - 2]) ? dictionary.Find(segments[i - 2]) : nullptr;
+    if (!entry) break;
+    if (entry->dl_primary_key) {
+      primary_index = i - 2;
       break;
     }
   }
   if (primary_index == n) {
-    if (n > 0 && AllDigits(segments.back())) {
-      const AiEntry* last = dictionary.Find(segments.back());
-      if (last && last->dl_primary_key) {
-        return Err(Invalid("error.gs1.dl.missing_value", {{"ai", std::string(segments.back())}}));
+    // No key that way: name the first problem a reader would see from the
+    // left, a key without its value or an unknown AI after a key.
+    for (size_t i = 0; i < n; ++i) {
+      const AiEntry* entry = AllDigits(segments[i]) ? dictionary.Find(segments[i]) : nullptr;
+      if (!entry || !entry->dl_primary_key) continue;
+      if (i + 1 == n || segments[i + 1].empty()) {
+        return Err(Invalid("error.gs1.dl.missing_value", {{"ai", std::string(segments[i])}}));
+      }
+      for (size_t k = i + 2; k < n; k += 2) {
+        if (segments[k].empty()) return Err(Invalid("error.gs1.dl.empty_segment"));
+        if (!AllDigits(segments[k]) || !dictionary.Find(segments[k])) {
+          return Err(Invalid("error.gs1.unknown_ai", {{"ai", std::string(segments[k])}}));
+        }
+        if (k + 1 == n || segments[k + 1].empty()) {
+          return Err(Invalid("error.gs1.dl.missing_value", {{"ai", std::string(segments[k])}}));
+        }
       }
     }
     return Err(Invalid("error.gs1.dl.no_primary_key"));
@@ -462,7 +511,7 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
       return Err(Invalid("error.gs1.unknown_ai", {{"ai", ai}}));
     }
     if (segments[i + 1].empty()) return Err(Invalid("error.gs1.dl.missing_value", {{"ai", ai}}));
-    OCOP_ASSIGN_OR_RETURN(std::string value, PercentDecode(segments[i + 1], offsets[i + 1]));
+    OCOP_ASSIGN_OR_RETURN(std::string value, DecodeValue(ai, segments[i + 1], offsets[i + 1]));
     pairs.push_back({std::move(ai), std::move(value)});
   }
   link.primary = pairs[0];
@@ -481,12 +530,15 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
       std::string_view raw_key = param.substr(0, eq);
       std::string_view raw_value =
           eq == std::string_view::npos ? std::string_view() : param.substr(eq + 1);
+      const size_t value_offset =
+          eq == std::string_view::npos ? param_offset + param.size() : param_offset + eq + 1;
       OCOP_ASSIGN_OR_RETURN(std::string name, PercentDecode(raw_key, param_offset));
-      OCOP_ASSIGN_OR_RETURN(std::string value, PercentDecode(raw_value, param_offset + eq + 1));
       if (!AllDigits(name)) {
+        OCOP_ASSIGN_OR_RETURN(std::string value, PercentDecode(raw_value, value_offset));
         link.other_query.emplace_back(std::move(name), std::move(value));
         continue;
       }
+      OCOP_ASSIGN_OR_RETURN(std::string value, DecodeValue(name, raw_value, value_offset));
       const AiEntry* entry = dictionary.Find(name);
       if (!entry) return Err(Invalid("error.gs1.unknown_ai", {{"ai", name}}));
       auto same = [&](const AiValue& v) { return v.ai == name; };

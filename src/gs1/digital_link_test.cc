@@ -109,10 +109,20 @@ TEST(DigitalLink, RefusesWithTheReason) {
   EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352/10/L 1"),
             "error.gs1.dl.bad_uri_character");
   EXPECT_EQ(Verdict("https://id.gs1.org/10/LOT"), "error.gs1.dl.no_primary_key");
+  EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352/21/A!B"),
+            "error.gs1.dl.unencoded_character");  // the DL grammar wants %21
+  EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352?17=2612%2B1"), "error.gs1.not_numeric");
+  EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352/10/L/"), "ok");
+  EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352//10/L"), "error.gs1.dl.empty_segment");
+  // The key is found from the right: "/01/x" before it is a custom prefix.
+  auto prefixed = ParseDigitalLink("https://example.vn/01/x/01/09506000134352/10/L");
+  ASSERT_TRUE(prefixed) << prefixed.error().ToString();
+  EXPECT_EQ(prefixed->prefix, "https://example.vn/01/x");
   EXPECT_EQ(Verdict("https://id.gs1.org/01"), "error.gs1.dl.missing_value");
   EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352/10/"), "error.gs1.dl.missing_value");
   EXPECT_EQ(Verdict("ftp://id.gs1.org/01/09506000134352"), "error.gs1.dl.not_a_uri");
   EXPECT_EQ(Verdict("https:///01/09506000134352"), "error.gs1.dl.no_host");
+  EXPECT_EQ(Verdict("https://id.gs1.org@evil.example/01/09506000134352"), "error.gs1.dl.userinfo");
   EXPECT_EQ(Verdict(""), "error.gs1.dl.empty");
   // req=: 4300 (ship-to company) requires an SSCC.
   EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352?4300=ACME"), "error.gs1.dl.requires");
