@@ -232,31 +232,37 @@ Response ListJobs(ApiContext& ctx, Request& r) {
 
 std::string EpcisQueryDocument(const std::vector<domain::StoredEvent>& events,
                                std::int64_t creation_ms) {
-  // The events' contexts: the standard one first, other context URLs once,
-  // and every prefix definition in one object (the first definition of a
-  // name wins; a document's own events agree with it).
-  nlohmann::json context = nlohmann::json::array({kStandardContext});
-  nlohmann::json definitions = nlohmann::json::object();
-  std::set<std::string> seen_contexts, seen_urls = {kStandardContext};
+  // The top-level "@context" is the standard one plus, when every event came
+  // with the same context, that context's other entries. Events captured
+  // under different contexts each keep theirs inline instead (JSON-LD scopes
+  // it to the event; the schema allows it): merging them could define for
+  // one event a prefix that only another's document defined.
+  std::set<std::string> contexts;
   for (const auto& e : events) {
-    if (e.context_json.empty() || !seen_contexts.insert(e.context_json).second) continue;
-    nlohmann::json parsed = nlohmann::json::parse(e.context_json, nullptr, false);
+    if (!e.context_json.empty()) contexts.insert(e.context_json);
+  }
+  nlohmann::json context = nlohmann::json::array({kStandardContext});
+  std::set<std::string> extra;  // contexts with more than the standard one
+  for (const auto& text : contexts) {
+    nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
     if (parsed.is_discarded()) continue;
     if (!parsed.is_array()) parsed = nlohmann::json::array({parsed});
+    nlohmann::json rest = nlohmann::json::array();
     for (auto& item : parsed) {
-      if (item.is_string()) {
-        std::string url = item.get<std::string>();
-        // Any version of the EPCIS context is the standard one.
-        if (url.find("epcis-context.jsonld") != std::string::npos) continue;
-        if (seen_urls.insert(url).second) context.push_back(item);
-      } else if (item.is_object()) {
-        for (auto& [k, v] : item.items()) {
-          if (!definitions.contains(k)) definitions[k] = v;
-        }
+      // Any version of the EPCIS context is the standard one.
+      if (item.is_string() &&
+          item.get<std::string>().find("epcis-context.jsonld") != std::string::npos) {
+        continue;
       }
+      rest.push_back(std::move(item));
+    }
+    if (rest.empty()) continue;
+    extra.insert(text);
+    if (contexts.size() == 1) {
+      for (auto& item : rest) context.push_back(std::move(item));
     }
   }
-  if (!definitions.empty()) context.push_back(std::move(definitions));
+  const bool inline_contexts = contexts.size() > 1;
   std::string out =
       "{\"@context\":" + context.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out += ",\"type\":\"EPCISQueryDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"";
@@ -266,7 +272,13 @@ std::string EpcisQueryDocument(const std::vector<domain::StoredEvent>& events,
       "\"resultsBody\":{\"eventList\":[";
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (i > 0) out += ',';
-    out += events[i].event.json;
+    const auto& e = events[i];
+    if (inline_contexts && extra.count(e.context_json) && e.event.json.size() > 2 &&
+        e.event.json.front() == '{') {
+      out += "{\"@context\":" + e.context_json + "," + e.event.json.substr(1);
+    } else {
+      out += e.event.json;
+    }
   }
   out += "]}}}}";
   return out;

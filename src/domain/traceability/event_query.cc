@@ -46,11 +46,12 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// "a,b" and repeated parameters alike; empty items are refused.
-bool SplitValues(std::string_view value, std::vector<std::string>& out) {
+// "a|b" (the binding's pipeDelimited style), "a,b" where `commas` allows it,
+// and repeated parameters alike; empty items are refused.
+bool SplitValues(std::string_view value, bool commas, std::vector<std::string>& out) {
   std::size_t start = 0;
   while (true) {
-    std::size_t comma = value.find(',', start);
+    std::size_t comma = value.find_first_of(commas ? "|," : "|", start);
     std::string_view item =
         Trim(value.substr(start, comma == std::string_view::npos ? value.npos : comma - start));
     if (item.empty()) return false;
@@ -195,9 +196,13 @@ Result<EventQuery> ParseEventQuery(const std::vector<std::pair<std::string, std:
   for (const auto& [name, value] : params) {
     const bool repeated = seen[name]++ > 0;
     std::vector<std::string> values;
+    // Location ids (geo:42.69,23.31) and business transaction ids may hold
+    // commas: only "|" separates their values.
+    const bool commas = name != "EQ_readPoint" && name != "EQ_bizLocation" &&
+                        name.rfind("EQ_bizTransaction_", 0) != 0;
     auto list = [&](std::vector<std::string>& into) -> Status {
       std::vector<std::string> items;
-      if (!SplitValues(value, items)) return BadParameter(name);
+      if (!SplitValues(value, commas, items)) return BadParameter(name);
       for (auto& v : items) into.push_back(std::move(v));
       return Status::Ok();
     };

@@ -19,7 +19,9 @@ inline constexpr std::int64_t kDefaultPerPage = 30;
 inline constexpr std::int64_t kMaxPerPage = 1000;
 
 // Reads `params` (name, value; a parameter may repeat, and a value may list
-// several values separated by commas). Unknown parameters and bad values are
+// several values separated by "|", the binding's pipeDelimited style, or by
+// commas except in EQ_readPoint, EQ_bizLocation and EQ_bizTransaction_*,
+// whose ids may hold commas). Unknown parameters and bad values are
 // InvalidArgument ("error.epcis.query_parameter") naming the parameter as
 // the field. "nextPageToken" is returned in `page_token`.
 Result<EventQuery> ParseEventQuery(const std::vector<std::pair<std::string, std::string>>& params,
