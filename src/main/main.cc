@@ -22,6 +22,7 @@
 #include "main/application.h"
 #include "main/config.h"
 #include "main/demo_seed.h"
+#include "main/epcis_commands.h"
 #include "main/gs1_commands.h"
 #include "storage/sql/migrations.h"
 
@@ -54,6 +55,10 @@ const std::vector<Command>& Commands() {
       {"gs1",
        "GS1 identifiers: ocop gs1 check-links reads Digital Link URIs, one a line, on stdin "
        "and prints one JSON verdict a line",
+       ""},
+      {"epcis",
+       "EPCIS 2.0: ocop epcis hash reads an EPCIS document on stdin and prints the CBV 2.0 "
+       "event hash of each event, one a line",
        ""},
       {"audit",
        "ocop audit verify: check the hash chain of the audit log; names the first tampered entry",
@@ -377,6 +382,7 @@ int Run(int argc, char** argv) {
     return 2;
   }
   if (std::string(cmd->name) == "gs1") return Gs1Command(args->subcommand);
+  if (std::string(cmd->name) == "epcis") return EpcisCommand(args->subcommand);
   if (!crypto::Initialize()) return Fail(Internal("libsodium failed to initialise"));
   auto config = LoadConfig(args->config_file, args->settings);
   if (!config) return Fail(config.error());

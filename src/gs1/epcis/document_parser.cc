@@ -51,6 +51,10 @@ Result<Json> ParseJson(std::string_view text, const ParseLimits& limits) {
   } catch (const Json::parse_error& e) {
     return Err(Status(Code::kInvalidArgument,
                       {"error.epcis.malformed_json", {{"position", std::to_string(e.byte)}}}));
+  } catch (const Json::exception&) {
+    // A number too large for a double ("1e999") is out_of_range, not a
+    // parse_error; it has no position.
+    return Err(Status(Code::kInvalidArgument, {"error.epcis.malformed_json", {{"position", "-"}}}));
   }
 }
 

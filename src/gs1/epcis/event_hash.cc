@@ -37,6 +37,31 @@ bool IsTimeField(std::string_view name) {
   return lower.find("time") != std::string::npos && lower.find("offset") == std::string::npos;
 }
 
+// "23.0", "-0.50": a decimal written as a string (rule 6 applies to it too).
+bool IsDecimalWithFraction(std::string_view s) {
+  std::size_t i = s.starts_with('-') ? 1 : 0;
+  std::size_t digits = 0, dot = std::string_view::npos;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      ++digits;
+    } else if (s[i] == '.' && dot == std::string_view::npos && digits > 0) {
+      dot = i;
+    } else {
+      return false;
+    }
+  }
+  return dot != std::string_view::npos && dot + 1 < s.size();
+}
+
+// Leading zeros are kept (they may be part of a code); the fraction loses
+// its trailing zeros and, when empty, its point.
+std::string WithoutTrailingZeros(std::string_view s) {
+  std::string out(s);
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
 // Rule 18: a Digital Link keeps only its most fine-grained identification
 // (a serial drops the lot; a consumer product variant is dropped).
 std::string ConstrainDigitalLink(std::string key) {
@@ -83,11 +108,22 @@ class PreHasher {
     if (IsTimeField(field)) {
       if (auto ms = ParseDateTimeMs(text)) return FormatUtcMs(*ms);
     }
+    if (IsDecimalWithFraction(text)) return WithoutTrailingZeros(text);
     std::string value = CbvUrnToWebUri(text);
     if (value.starts_with("urn:epc:") || value.starts_with("http://") ||
         value.starts_with("https://")) {
       const CanonicalId& id = ids_.Of(value);
-      return id.is_prefix ? value : ConstrainDigitalLink(id.key);
+      if (!id.is_prefix) return ConstrainDigitalLink(id.key);
+      // Rule 17: a pattern ("urn:epc:idpat:sgtin:4012345.066666.*") is the
+      // Digital Link of the key it fixes, without the open qualifier.
+      std::string key = id.key;
+      if (key.ends_with("/")) {
+        std::size_t ai = key.rfind('/', key.size() - 2);
+        if (ai != std::string::npos && ai > std::string_view("https://id.gs1.org").size()) {
+          key.erase(ai);
+        }
+      }
+      return key;
     }
     return prefixes_.ExpandValue(value);
   }

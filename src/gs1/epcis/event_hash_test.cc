@@ -41,6 +41,43 @@ TEST(EpcisEventHash, MatchesTheReferenceImplementation) {
             "?ver=CBV2.0");
 }
 
+// tests/examples/documents/epcisDocHavingEventWithComment.jsonld of the same
+// repository: SGTIN and SGLN URNs, a bizTransaction with its type, a time
+// with six fraction digits and an rdfs:comment, which is not hashed. Its
+// expected digest (tests/examples/expected/…/epcisDocHavingEventWithComment.hashes)
+// is also that of the first event of GS1's Example_9.6.1-ObjectEvent.jsonld.
+TEST(EpcisEventHash, MatchesTheReferenceImplementationWithAComment) {
+  constexpr const char* kEvent = R"({
+    "eventID": "ni:///sha-256;36abb3a2c0a726de32ac4beafd6b8bc4ba0b1d2de244490312e5cbec7b5ddece?ver=CBV2.0",
+    "type": "ObjectEvent", "action": "OBSERVE",
+    "rdfs:comment": "An ObjectEvent may be used for reporting an observation",
+    "bizStep": "shipping", "disposition": "in_transit",
+    "epcList": ["urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sgtin:0614141.107346.2018"],
+    "eventTime": "2005-04-03T20:33:31.116000-06:00", "eventTimeZoneOffset": "-06:00",
+    "readPoint": {"id": "urn:epc:id:sgln:0614141.07346.1234"},
+    "bizTransactionList": [{"type": "po", "bizTransaction": "http://transaction.acme.com/po/12345678"}]
+  })";
+  auto hash = ComputeEventHash(
+      kEvent,
+      R"(["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",{"example":"https://ns.example.com/epcis/"}])");
+  ASSERT_TRUE(hash.has_value()) << hash.error().ToString();
+  EXPECT_EQ(*hash,
+            "ni:///sha-256;df6523665bc5e5803d6c7b84f5a04e103694d8220f2abc4f2c74310e89f31bc6"
+            "?ver=CBV2.0");
+}
+
+TEST(EpcisEventHash, PatternsAndDecimalStrings) {
+  // Rule 17: a pattern hashes as the Digital Link of the key it fixes.
+  auto pattern = ComputeEventHash(
+      R"({"type":"ObjectEvent","eventTime":"2020-01-01T00:00:00Z","eventTimeZoneOffset":"+00:00","action":"OBSERVE","quantityList":[{"epcClass":"urn:epc:idpat:sgtin:4012345.098765.*","quantity":10}]})",
+      "");
+  auto gtin = ComputeEventHash(
+      R"({"type":"ObjectEvent","eventTime":"2020-01-01T00:00:00Z","eventTimeZoneOffset":"+00:00","action":"OBSERVE","quantityList":[{"epcClass":"https://id.gs1.org/01/04012345987652","quantity":10.0}]})",
+      "");
+  ASSERT_TRUE(pattern && gtin);
+  EXPECT_EQ(*pattern, *gtin);
+}
+
 TEST(EpcisEventHash, IndependentOfMemberOrderAndWrittenForms) {
   auto a = ComputeEventHash(kReferenceEvent, kReferenceContext);
   // The same event: members reordered, the time in another offset, the CBV

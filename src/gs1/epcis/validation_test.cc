@@ -284,6 +284,9 @@ TEST(EpcisDocument, MalformedAndNonDocuments) {
   auto malformed = ParseDocument("{\"type\":");
   ASSERT_FALSE(malformed.has_value());
   EXPECT_EQ(malformed.error().message().key, "error.epcis.malformed_json");
+  auto overflow = ParseDocument(R"({"type":"EPCISDocument","n":2e999})");
+  ASSERT_FALSE(overflow.has_value());
+  EXPECT_EQ(overflow.error().message().key, "error.epcis.malformed_json");
   auto not_doc = ParseDocument(R"({"type":"ObjectEvent"})");
   ASSERT_FALSE(not_doc.has_value());
   EXPECT_EQ(not_doc.error().message().key, "error.epcis.not_a_document");
