@@ -399,13 +399,28 @@ echo "BENCH start_to_first_answer $(printf '%.0f' "$START_MS") ms"
 echo "BENCH start_to_listening $(printf '%.0f' "$LISTEN_MS") ms"
 echo "BENCH stop_after_sigterm $(printf '%.0f' "$STOP_MS") ms"
 
+# --- the EPCIS repository: capture and MATCH_epc with a full store ---------
+# bench/epcis_bench.cc: fills a fresh store with BENCH_EPCIS_PRELOAD events
+# through the capture path, then captures 1,000-event documents next to plain
+# SQLite inserts of the same rows (the ceiling) and times MATCH_epc for lots.
+EPCIS_PRELOAD=${BENCH_EPCIS_PRELOAD:-1000000}
+if [[ -x $BUILD_DIR/bench/epcis_bench ]]; then
+  mkdir -p "$TMP/epcis"
+  "$OCOP" migrate --store "sqlite:$TMP/epcis/ocop.db" >"$LOGS/epcis-migrate.log" 2>&1 &&
+    "$OCOP" seed-demo --store "sqlite:$TMP/epcis/ocop.db" >"$LOGS/epcis-seed.log" 2>&1 ||
+    die "could not prepare the EPCIS store"
+  timeout 1800 "$BUILD_DIR/bench/epcis_bench" "$TMP/epcis/ocop.db" "$EPCIS_PRELOAD" 20 ||
+    warn "epcis_bench failed"
+  rm -rf "$TMP/epcis"
+fi
+
 # --- micro-benchmarks: every Google Benchmark binary under BUILD_DIR/bench ---
 # One line per benchmark, CPU ns per iteration; a benchmark named
 # <group>/<case> is stated as a ratio to the <group>/*_baseline one, if any.
 micro=()
 if [[ -d $BUILD_DIR/bench ]]; then
   while IFS= read -r exe; do micro+=("$exe"); done < <(
-    find "$BUILD_DIR/bench" -type f -perm -u+x -not -path '*/CMakeFiles/*' -not -name '*.so*' | sort)
+    find "$BUILD_DIR/bench" -type f -perm -u+x -not -path '*/CMakeFiles/*' -not -name '*.so*' -not -name epcis_bench | sort)
 fi
 if ((${#micro[@]} == 0)); then
   info "no micro-benchmark binaries under $BUILD_DIR/bench"
