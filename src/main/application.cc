@@ -1,8 +1,10 @@
 #include "main/application.h"
 
+#include "api/linkset_api.h"
 #include "core/csv.h"
 #include "datafiles/rubric_loader.h"
 #include "http/cookies.h"
+#include "web/resolver_pages.h"
 
 namespace ocop::app {
 namespace {
@@ -65,6 +67,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
                                                            *app->certification_, clock);
   app->renewal_ = std::make_unique<domain::RenewalJob>(*app->store_, clock);
   app->epcis_ = std::make_unique<domain::EpcisService>(*app->store_, clock);
+  app->resolver_ = std::make_unique<domain::Resolver>(*app->store_, app->epcis_.get(), clock);
   app->router_ = std::make_unique<http::Router>(app->metrics_);
   app->store_->SetErrorObserver(
       [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });
@@ -103,6 +106,30 @@ void Application::BuildRoutes() {
                  }
                  return web::VerificationPage(r, *web_context_);
                });
+  // The QR code on a package: GS1 Digital Link paths at the root and the
+  // platform's /p/ addresses for products without a GTIN, each optionally
+  // ending in a label file. People get the page (or the label), machines the
+  // linkset or a link (api/linkset_api.h). The patterns only count segments:
+  // the Digital Link parser judges the AIs and their order, so that a wrong
+  // order gets its own 400 rather than a bare 404. They are documented in
+  // the OpenAPI document, hence the API surface: the handlers answer people
+  // with pages themselves, the surface only shapes the router's rare 405/500.
+  auto resolve = [this](http::Request& r) {
+    const auto address = web::ItemAddressOf(r);
+    const bool label = address && address->label != domain::LabelFormat::kNone;
+    if (!label && api::WantsLinks(r)) {
+      return api::LinksetResponse(r, *api_context_, *resolver_, address);
+    }
+    return web::ResolverPage(r, *web_context_, *resolver_, address);
+  };
+  for (const char* pattern :
+       {"/01/{gtin}", "/01/{gtin}/{ai1}/{v1}", "/01/{gtin}/{ai1}/{v1}/{ai2}/{v2}",
+        "/01/{gtin}/{ai1}/{v1}/{ai2}/{v2}/{ai3}/{v3}", "/01/{gtin}/{label}",
+        "/01/{gtin}/{ai1}/{v1}/{label}", "/01/{gtin}/{ai1}/{v1}/{ai2}/{v2}/{label}",
+        "/01/{gtin}/{ai1}/{v1}/{ai2}/{v2}/{ai3}/{v3}/{label}", "/p/{code}", "/p/{code}/{label}",
+        "/p/{code}/l/{lot}", "/p/{code}/l/{lot}/{label}"}) {
+    router_->Add(http::Method::kGet, pattern, http::Access::Public(), http::Surface::kApi, resolve);
+  }
   web::RegisterPageRoutes(*router_, *web_context_);
   // File uploads may carry a whole evidence file or spreadsheet; every other
   // request keeps the small default limit (bodies are held in memory).

@@ -6,6 +6,7 @@
 
 #include "api/api_context.h"
 #include "core/clock.h"
+#include "domain/catalog/resolver.h"
 #include "domain/certification/certification_service.h"
 #include "domain/certification/renewal_job.h"
 #include "domain/evaluation/council_service.h"
@@ -38,6 +39,8 @@ class Application {
   domain::CouncilService& council() { return *council_; }
   domain::CertificationService& certification() { return *certification_; }
   domain::RenewalJob& renewal() { return *renewal_; }
+  domain::EpcisService& epcis() { return *epcis_; }
+  const domain::Resolver& resolver() const { return *resolver_; }
   const Clock& clock() const { return *clock_; }
   const domain::Geography& geography() const { return geography_; }
   http::Router& router() { return *router_; }
@@ -65,6 +68,7 @@ class Application {
   std::unique_ptr<domain::CouncilService> council_;
   std::unique_ptr<domain::RenewalJob> renewal_;
   std::unique_ptr<domain::EpcisService> epcis_;
+  std::unique_ptr<domain::Resolver> resolver_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<api::ApiContext> api_context_;
   std::unique_ptr<web::WebContext> web_context_;

@@ -4,6 +4,7 @@
 
 #include "core/csv.h"
 #include "main/demo_evaluation_seed.h"
+#include "main/demo_trace_seed.h"
 
 namespace ocop::app {
 namespace {
@@ -108,6 +109,7 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
     users[a.username] = *created;
   }
   OCOP_RETURN_IF_ERROR(SeedEvaluationDemo(app, users));
+  OCOP_RETURN_IF_ERROR(SeedTraceabilityDemo(app, users));
   return accounts;
 }
 

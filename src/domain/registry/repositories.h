@@ -59,6 +59,10 @@ class ProductRepository {
   virtual Result<std::int64_t> Insert(const Product& product) = 0;
   virtual Result<std::optional<Product>> Get(std::int64_t id) = 0;
   virtual Result<std::optional<Product>> GetByCode(const std::string& code) = 0;
+  // The product whose GTIN is `gtin14` (14 digits, as in a Digital Link),
+  // whether it was stored as GTIN-8, -12, -13 or -14: the same number padded
+  // with leading zeros. nullopt when none.
+  virtual Result<std::optional<Product>> GetByGtin(const std::string& gtin14) = 0;
   virtual Result<UpdateOutcome> Update(const Product& product, std::int64_t expected_version) = 0;
   virtual Result<Page<Product>> List(const ProductFilter& filter) = 0;
   // Sets the place of every product of `producer_id` (after the producer moved).

@@ -232,6 +232,24 @@ Result<std::optional<Product>> SqlProductRepository::GetByCode(const std::string
   return GetWhere("code", code);
 }
 
+Result<std::optional<Product>> SqlProductRepository::GetByGtin(const std::string& gtin14) {
+  // Every shorter form the same number may have been stored in: an IN list on
+  // the indexed column rather than a padding expression that no index serves.
+  if (gtin14.size() != 14 || !text::IsDigits(gtin14)) return std::optional<Product>{};
+  std::vector<Param> forms = {gtin14};
+  for (std::size_t length : {13u, 12u, 8u}) {
+    const std::size_t zeros = 14 - length;
+    if (gtin14.compare(0, zeros, std::string(zeros, '0')) == 0) {
+      forms.emplace_back(gtin14.substr(zeros));
+    }
+  }
+  std::string sql = std::string("SELECT ") + kProductColumns + " FROM products WHERE gtin IN (";
+  for (std::size_t i = 0; i < forms.size(); ++i) sql += (i ? ", $" : "$") + std::to_string(i + 1);
+  OCOP_ASSIGN_OR_RETURN(ResultSet rs, c_.Query(sql + ") ORDER BY id LIMIT 1", forms));
+  if (rs.empty()) return std::optional<Product>{};
+  return ProductFromRow(rs, 0);
+}
+
 Result<domain::UpdateOutcome> SqlProductRepository::Update(const Product& p,
                                                            std::int64_t expected_version) {
   const auto& f = p.fields;

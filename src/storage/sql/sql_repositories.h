@@ -61,6 +61,7 @@ class SqlProductRepository final : public domain::ProductRepository {
   Result<std::int64_t> Insert(const domain::Product& product) override;
   Result<std::optional<domain::Product>> Get(std::int64_t id) override;
   Result<std::optional<domain::Product>> GetByCode(const std::string& code) override;
+  Result<std::optional<domain::Product>> GetByGtin(const std::string& gtin14) override;
   Result<domain::UpdateOutcome> Update(const domain::Product& product,
                                        std::int64_t expected_version) override;
   Result<domain::Page<domain::Product>> List(const domain::ProductFilter& filter) override;

@@ -1,0 +1,405 @@
+#include "web/resolver_pages.h"
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "core/text.h"
+#include "domain/certification/certificate.h"
+#include "render/label.h"
+#include "web/page_data.h"
+
+namespace ocop::web {
+namespace {
+
+using domain::CertificateStatus;
+using domain::ItemAddress;
+using domain::ItemView;
+using domain::LabelFormat;
+using domain::LotDate;
+using domain::LotDateKind;
+using http::Request;
+using http::Response;
+
+// CBV 2.0 business steps and dispositions a shopper may meet, in words; any
+// other step shows as written.
+constexpr std::string_view kSteps[] = {
+    "commissioning", "harvesting", "packing",   "repackaging",    "inspecting", "sampling",
+    "storing",       "shipping",   "receiving", "departing",      "arriving",   "transporting",
+    "loading",       "unloading",  "accepting", "retail_selling", "destroying", "recalling"};
+constexpr std::string_view kDispositions[] = {"in_transit",     "in_progress", "recalled",
+                                              "expired",        "destroyed",   "sold",
+                                              "non_conformant", "conformant"};
+
+template <std::size_t N>
+bool Known(const std::string_view (&list)[N], const std::string& id) {
+  for (auto k : list) {
+    if (k == id) return true;
+  }
+  return false;
+}
+
+std::string LanguageOf(const Request& r) {
+  const std::string q = r.Query("lang");
+  return q == "vi" || q == "en" ? q : r.Language();
+}
+
+std::string Fill(WebContext& ctx, const std::string& lang, const std::string& key,
+                 std::vector<std::pair<std::string, std::string>> args) {
+  return ctx.catalog.Render(lang, Message{key, std::move(args)});
+}
+
+std::string StarGlyphs(int stars) {
+  std::string out;
+  for (int i = 0; i < 5; ++i) out += i < stars ? "★" : "☆";
+  return out;
+}
+
+// "dd/mm/yyyy hh:mm" of a UTC instant, in Vietnam (UTC+7, no daylight saving).
+std::string LocalTime(std::int64_t ms) {
+  const std::int64_t seconds = ms / 1000 - (ms % 1000 < 0 ? 1 : 0);
+  const std::int64_t local = seconds + 7 * 3600;
+  std::int64_t in_day = local % 86400;
+  if (in_day < 0) in_day += 86400;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(in_day / 3600),
+                static_cast<int>(in_day % 3600 / 60));
+  return CivilDate::FromUnixInVietnam(seconds).ToDisplay() + " " + hm;
+}
+
+// Dates in an event's ilmd (CBV master data, any prefix): bestBeforeDate,
+// itemExpirationDate, sellByDate, harvestStartDate/harvestEndDate, and the
+// platform's productionDate and packagingDate. Only "YYYY-MM-DD…" values.
+void AddIlmdDates(const std::string& event_json, std::vector<LotDate>& dates) {
+  if (event_json.find("\"ilmd\"") == std::string::npos) return;
+  const auto event = nlohmann::json::parse(event_json, nullptr, false);
+  if (!event.is_object() || !event.contains("ilmd") || !event["ilmd"].is_object()) return;
+  std::optional<CivilDate> harvest_from, harvest_to;
+  for (const auto& [name, value] : event["ilmd"].items()) {
+    if (!value.is_string()) continue;
+    const std::string v = value.get<std::string>();
+    auto date = CivilDate::Parse(std::string_view(v).substr(0, 10));
+    if (!date) continue;
+    std::string_view local = name;
+    if (auto at = local.find_last_of(":#/"); at != std::string_view::npos) {
+      local.remove_prefix(at + 1);
+    }
+    if (local == "bestBeforeDate") domain::AddLotDate(dates, {LotDateKind::kBestBefore, *date, {}});
+    if (local == "itemExpirationDate") domain::AddLotDate(dates, {LotDateKind::kExpiry, *date, {}});
+    if (local == "sellByDate") domain::AddLotDate(dates, {LotDateKind::kSellBy, *date, {}});
+    if (local == "productionDate") domain::AddLotDate(dates, {LotDateKind::kProduction, *date, {}});
+    if (local == "packagingDate") domain::AddLotDate(dates, {LotDateKind::kPackaging, *date, {}});
+    if (local == "harvestStartDate") harvest_from = date;
+    if (local == "harvestEndDate") harvest_to = date;
+  }
+  if (harvest_from) {
+    domain::AddLotDate(dates, {LotDateKind::kHarvest, *harvest_from, harvest_to});
+  } else if (harvest_to) {
+    domain::AddLotDate(dates, {LotDateKind::kHarvest, *harvest_to, {}});
+  }
+}
+
+// The certificate's status in plain words, as the verification page says it.
+Data CertificateData(WebContext& ctx, const std::string& lang, const domain::Certificate& c,
+                     const domain::CertificateState& state) {
+  using S = CertificateStatus;
+  const std::string id(domain::CertificateStatusId(state.status));
+  const std::string stars =
+      Fill(ctx, lang, "page.verify.stars_text", {{"stars", std::to_string(c.stars)}});
+  std::vector<std::pair<std::string, std::string>> args = {{"stars", stars},
+                                                           {"expires", c.expires.ToDisplay()}};
+  const char* tone = "ok";
+  const char* icon = "✓";
+  switch (state.status) {
+    case S::kValid:
+      break;
+    case S::kRenewalWindow:
+      args.emplace_back("closes", domain::ReevaluationWindow(c.expires).closes.ToDisplay());
+      break;
+    case S::kGrace:
+      args.emplace_back("until", c.expires.AddDays(domain::kGraceDaysAfterExpiry).ToDisplay());
+      tone = "caution";
+      icon = "!";
+      break;
+    case S::kSuspended:
+      args.emplace_back("date", c.suspended_on ? c.suspended_on->ToDisplay() : "");
+      tone = "caution";
+      icon = "!";
+      break;
+    case S::kExpired:
+      args.emplace_back("since", c.expires.AddDays(1).ToDisplay());
+      tone = "bad";
+      icon = "✗";
+      break;
+    case S::kRevoked:
+      args.emplace_back("date", c.revoked_on ? c.revoked_on->ToDisplay() : "");
+      tone = "bad";
+      icon = "✗";
+      break;
+  }
+  Data d;
+  d.set("status", id);
+  d.set("tone", tone);
+  d.set("icon", icon);
+  d.set("headline", ctx.catalog.Text(lang, "resolver.certificate") + ": " +
+                        ctx.catalog.Text(lang, "page.verify.headline." + id));
+  d.set("detail", Fill(ctx, lang, "page.verify.detail." + id, args));
+  d.set("mark_allowed", state.mark_allowed);
+  d.set("mark_line", state.mark_allowed
+                         ? Fill(ctx, lang, "page.verify.mark_allowed", {{"stars", stars}})
+                         : ctx.catalog.Text(lang, "page.verify.mark_forbidden"));
+  d.set("href", "/v/" + http::UrlEncode(c.number));
+  d.set("link_text", Fill(ctx, lang, "resolver.certificate_link", {{"number", c.number}}));
+  return d;
+}
+
+Data Base(const Request& r, WebContext& ctx, const std::string& lang) {
+  Data d;
+  d.set("lang", lang);
+  d.set("other_lang", lang == "vi" ? "en" : "vi");
+  d.set("other_lang_label", lang == "vi" ? "English" : "Tiếng Việt");
+  std::string here = r.path;
+  char sep = '?';
+  for (const auto& [k, v] : r.query) {
+    if (k == "lang") continue;  // the switch sets the cookie; ?lang= would override it
+    here += sep + http::UrlEncode(k) + "=" + http::UrlEncode(v);
+    sep = '&';
+  }
+  d.set("here", http::UrlEncode(here));
+  d.set("checked_on",
+        Fill(ctx, lang, "page.verify.checked_on", {{"date", Today(ctx).ToDisplay()}}));
+  return d;
+}
+
+Response Send(WebContext& ctx, const Data& d, const std::string& lang, int status) {
+  Response resp = Response::Html(status, ctx.templates.Render("lot", d, TextsOf(ctx, lang)));
+  // The certificate's status is live: a revocation must show at once.
+  resp.Header("Cache-Control", "no-store");
+  resp.Header("Vary", "Accept, Accept-Language, Cookie");
+  resp.Header("X-Frame-Options", "DENY");
+  resp.Header("Content-Security-Policy",
+              "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'");
+  return resp;
+}
+
+// The page for an address that names nothing: why, in the user's language.
+Response Problem(const Request& r, WebContext& ctx, const std::string& lang, const Status& status) {
+  if (status.code() != Code::kInvalidArgument && status.code() != Code::kNotFound) {
+    return PageError(r, ctx, status);
+  }
+  const bool invalid = status.code() == Code::kInvalidArgument;
+  Data d = Base(r, ctx, lang);
+  Data p;
+  p.set("kind", invalid ? "invalid" : "unknown");
+  const std::string headline =
+      ctx.catalog.Text(lang, invalid ? "resolver.invalid_title" : "resolver.unknown_title");
+  p.set("headline", headline);
+  p.set("detail", ctx.catalog.Render(lang, status.message()));
+  d.set("problem", p);
+  d.set("page_title", headline);
+  d.set("description", headline);
+  return Send(ctx, d, lang, http::HttpStatusOf(status.code()));
+}
+
+Data Paragraphs(const std::string& story) {
+  Data list{Data::type::list};
+  std::size_t start = 0;
+  while (start <= story.size()) {
+    std::size_t end = story.find('\n', start);
+    if (end == std::string::npos) end = story.size();
+    std::string_view line = text::Trim(std::string_view(story).substr(start, end - start));
+    if (!line.empty()) list.push_back(Data(std::string(line)));
+    start = end + 1;
+  }
+  return list;
+}
+
+Data EventRows(WebContext& ctx, const std::string& lang, const ItemView& v) {
+  Data rows{Data::type::list};
+  for (const auto& stored : v.events) {
+    const auto& e = stored.event;
+    Data row;
+    row.set("when", LocalTime(e.event_time_ms));
+    std::string step_id = e.biz_step;
+    std::string step;
+    if (Known(kSteps, step_id)) {
+      step = ctx.catalog.Text(lang, "resolver.step." + step_id);
+    } else if (!step_id.empty()) {
+      step = step_id;
+    } else {
+      step = std::string(gs1::epcis::EventTypeName(e.type));
+      step_id = "none";
+    }
+    row.set("step_id", step_id);
+    row.set("step", step);
+    const std::string& where = !e.biz_location.empty() ? e.biz_location : e.read_point;
+    if (!where.empty()) row.set("where", where);
+    if (Known(kDispositions, e.disposition)) {
+      row.set("state", ctx.catalog.Text(lang, "resolver.disposition." + e.disposition));
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::string PlaceOf(WebContext& ctx, const domain::Producer& p) {
+  const auto& geo = ctx.registry.geography();
+  std::string place;
+  if (const auto* c = geo.FindCommune(p.fields.commune_code)) place = c->name;
+  if (const auto* pr = geo.FindProvince(p.province_code)) {
+    place += (place.empty() ? "" : ", ") + pr->name;
+  }
+  return place;
+}
+
+std::vector<LotDate> DatesOf(const ItemAddress& a, const ItemView& v, const CivilDate& today) {
+  std::vector<LotDate> dates = domain::LotDatesOf(a.attributes, today);
+  for (const auto& e : v.events) AddIlmdDates(e.event.json, dates);
+  return dates;
+}
+
+Data DatesData(WebContext& ctx, const std::string& lang, const std::vector<LotDate>& dates) {
+  Data list{Data::type::list};
+  for (const auto& d : dates) {
+    const std::string kind(domain::LotDateKindId(d.kind));
+    Data row;
+    row.set("kind", kind);
+    row.set("label", ctx.catalog.Text(lang, "resolver.date." + kind));
+    row.set("value",
+            d.until ? d.date.ToDisplay() + " – " + d.until->ToDisplay() : d.date.ToDisplay());
+    list.push_back(row);
+  }
+  return list;
+}
+
+Response Page(const Request& r, WebContext& ctx, const std::string& lang, const ItemAddress& a,
+              const ItemView& v, const std::string& base_url) {
+  const auto& key = a.key;
+  Data d = Base(r, ctx, lang);
+  Data item;
+  item.set("product", v.product.fields.name);
+  item.set("producer", v.producer.fields.name);
+  if (const std::string place = PlaceOf(ctx, v.producer); !place.empty()) item.set("place", place);
+  item.set("code", v.product.code);
+  if (!v.product.fields.gtin.empty()) item.set("gtin", v.product.fields.gtin);
+  if (!key.cpv.empty()) item.set("cpv", key.cpv);
+  if (!key.lot.empty()) item.set("lot", key.lot);
+  if (!key.serial.empty()) item.set("serial", key.serial);
+  item.set("dates", DatesData(ctx, lang, DatesOf(a, v, Today(ctx))));
+  std::string stars_text;
+  if (v.certificate) {
+    const auto& c = *v.certificate;
+    item.set("cert", CertificateData(ctx, lang, c, v.state));
+    if (v.state.mark_allowed) {
+      stars_text = Fill(ctx, lang, "page.verify.stars_text", {{"stars", std::to_string(c.stars)}});
+      Data stars;
+      stars.set("star_glyphs", StarGlyphs(c.stars));
+      stars.set("stars_text", stars_text);
+      item.set("stars", stars);
+    }
+  }
+  if (!v.product.fields.description.empty()) {
+    Data story;
+    story.set("paragraphs", Paragraphs(v.product.fields.description));
+    item.set("story", story);
+  }
+  item.set("has_lot", !v.lot_id.empty());
+  if (!v.events.empty()) {
+    Data events;
+    events.set("rows", EventRows(ctx, lang, v));
+    item.set("events", events);
+  }
+  d.set("item", item);
+  std::string title = v.product.fields.name;
+  if (!key.lot.empty()) title += " · " + Fill(ctx, lang, "resolver.lot_title", {{"lot", key.lot}});
+  d.set("page_title", title);
+  d.set("description",
+        Fill(ctx, lang, "resolver.description",
+             {{"product", v.product.fields.name}, {"producer", v.producer.fields.name}}) +
+            (stars_text.empty() ? "" : " OCOP " + stars_text + "."));
+  const std::string path = domain::ItemPath(key);
+  d.set("canonical", base_url + path);
+  d.set("linkset", path + "?linkType=all");
+  Response resp = Send(ctx, d, lang, 200);
+  // GS1 Digital Link resolvers point machines at the linkset (RFC 9264 §6).
+  resp.Header("Link", "<" + base_url + path +
+                          "?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"");
+  return resp;
+}
+
+Response Label(const Request& r, WebContext& ctx, const ItemAddress& a, const ItemView& v,
+               const std::string& base_url) {
+  // Printed on packages sold in Vietnam: Vietnamese unless asked otherwise.
+  const std::string lang = r.Query("lang") == "en" ? "en" : "vi";
+  const auto& key = a.key;
+  render::Label label;
+  label.url = base_url + domain::ItemPath(key);
+  label.title = v.product.fields.name;
+  if (!key.gtin.empty()) {
+    label.lines.push_back("GTIN " + key.gtin);
+  } else {
+    label.lines.push_back(Fill(ctx, lang, "resolver.label.code", {{"code", v.product.code}}));
+  }
+  if (!key.lot.empty()) {
+    label.lines.push_back(Fill(ctx, lang, "resolver.label.lot", {{"lot", key.lot}}));
+  }
+  if (!key.serial.empty()) {
+    label.lines.push_back(Fill(ctx, lang, "resolver.label.serial", {{"serial", key.serial}}));
+  }
+  label.lines.push_back(v.producer.fields.name);
+  Result<std::string> bytes = Err(Internal("label"));
+  std::string type;
+  switch (a.label) {
+    case LabelFormat::kSvg:
+      bytes = render::RenderLabelSvg(label);
+      type = "image/svg+xml";
+      break;
+    case LabelFormat::kPng:
+      bytes = render::RenderLabelPng(label);
+      type = "image/png";
+      break;
+    case LabelFormat::kPdf:
+      bytes = render::RenderLabelSheetPdf(label);
+      type = "application/pdf";
+      break;
+    case LabelFormat::kNone:
+      break;
+  }
+  if (!bytes) return PageError(r, ctx, bytes.error());
+  Response resp = Response::Text(200, std::move(*bytes), type);
+  resp.Header("X-Content-Type-Options", "nosniff");
+  resp.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  // Labels follow the registry (a renamed product): revalidate, never keep.
+  resp.Header("Cache-Control", "no-cache");
+  return resp;
+}
+
+}  // namespace
+
+Result<domain::ItemAddress> ItemAddressOf(const http::Request& request) {
+  std::vector<std::string> segments;
+  std::string_view path = request.path;
+  while (!path.empty()) {
+    const auto slash = path.find('/');
+    const std::string_view segment = path.substr(0, slash);
+    if (!segment.empty()) segments.push_back(http::DecodeKeptEscapes(segment));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  std::vector<std::pair<std::string, std::string>> query(request.query.begin(),
+                                                         request.query.end());
+  return domain::ParseItemAddress(segments, query);
+}
+
+Response ResolverPage(Request& r, WebContext& ctx, const domain::Resolver& resolver,
+                      const Result<ItemAddress>& address) {
+  const std::string lang = LanguageOf(r);
+  if (!address) return Problem(r, ctx, lang, address.error());
+  const std::string& base_url = ctx.certification.settings().public_base_url;
+  const bool label = address->label != LabelFormat::kNone;
+  auto view = resolver.Resolve(address->key, base_url, label ? 0 : 50);
+  if (!view) return Problem(r, ctx, lang, view.error());
+  if (label) return Label(r, ctx, *address, *view, base_url);
+  return Page(r, ctx, lang, *address, *view, base_url);
+}
+
+}  // namespace ocop::web
