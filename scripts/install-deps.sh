@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev libpq-dev libmicrohttpd-dev nlohmann-json3-dev libexpected-dev
   libsodium-dev libutf8proc-dev libkainjow-mustache-dev libqrencode-dev libzxing-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   libzip-dev libexpat1-dev libxlsxwriter-dev
   postgresql-15 postgresql-client-15
   chromium nodejs npm

@@ -446,7 +446,8 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
     if (authority.find('@') != std::string_view::npos) {
       return Err(Invalid("error.gs1.dl.userinfo", {{"host", std::string(authority)}}));
     }
-  } else if (rest.empty() || rest.front() != '/') {
+  } else if (rest.empty() || rest.front() != '/' || StartsWith(rest, "//")) {
+    // "//host/…" is a reference to another host, not a path.
     return Err(Invalid("error.gs1.dl.not_a_uri"));
   }
   const AiDictionary& dictionary = AiDictionary::Default();
@@ -563,8 +564,9 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
 }
 
 std::string BuildDigitalLink(const DigitalLink& link) {
-  std::string out = link.prefix.empty() ? std::string(kCanonicalHost) : link.prefix;
+  std::string out = link.prefix;
   while (!out.empty() && out.back() == '/') out.pop_back();
+  if (out.empty()) out = kCanonicalHost;
   std::string path = CanonicalPath(link).substr(kCanonicalHost.size());
   out += path;
   char sep = '?';

@@ -124,6 +124,7 @@ TEST(DigitalLink, RefusesWithTheReason) {
   EXPECT_EQ(Verdict("https:///01/09506000134352"), "error.gs1.dl.no_host");
   EXPECT_EQ(Verdict("https://id.gs1.org@evil.example/01/09506000134352"), "error.gs1.dl.userinfo");
   EXPECT_EQ(Verdict(""), "error.gs1.dl.empty");
+  EXPECT_EQ(Verdict("//example.vn/01/09506000134352"), "error.gs1.dl.not_a_uri");
   // req=: 4300 (ship-to company) requires an SSCC.
   EXPECT_EQ(Verdict("https://id.gs1.org/01/09506000134352?4300=ACME"), "error.gs1.dl.requires");
   EXPECT_EQ(Verdict("https://id.gs1.org/00/106141412345678908?4300=ACME"), "ok");
