@@ -409,8 +409,8 @@ const std::map<std::string_view, LinterFn>& Linters() {
       {"posinseqslash", LintPositionInSequence},
       {"mediatype",
        [](std::string_view d) -> Outcome {
-         // AIDC media types 01-10 are assigned by GS1; 80-99 are for
-         // company-internal use.
+         // AIDC media types: 01-10 are assigned (ICCBBA), 80-99 are for
+         // local or national use; the rest are reserved.
          if (d.size() != 2 || !AllDigits(d)) return Fail("media_type");
          int n = Number(d);
          if (!((n >= 1 && n <= 10) || (n >= 80 && n <= 99))) return Fail("media_type");

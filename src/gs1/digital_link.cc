@@ -623,6 +623,9 @@ Result<std::string> DigitalLinkToEpcUrn(const DigitalLink& link, int company_pre
   const std::string value = key == "01" && AllDigits(link.primary.value)
                                 ? PadGtin(link.primary.value)
                                 : link.primary.value;
+  // The slicing below relies on the dictionary's lengths.
+  OCOP_RETURN_IF_ERROR(ValidateAiValue(key, value));
+  for (const auto& q : link.qualifiers) OCOP_RETURN_IF_ERROR(ValidateAiValue(q.ai, q.value));
   auto qualifier = [&](std::string_view ai) -> const std::string* {
     for (const auto& q : link.qualifiers) {
       if (q.ai == ai) return &q.value;

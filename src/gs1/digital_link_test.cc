@@ -226,6 +226,12 @@ TEST(DigitalLink, EpcUrnsOfEveryKey) {
   EXPECT_EQ(DigitalLinkToEpcUrn(*gtin_only, 7).error().message().key, "error.gs1.epc.not_an_epc");
   EXPECT_EQ(DigitalLinkToEpcUrn(*gtin_only, 13).error().message().key,
             "error.gs1.epc.company_prefix_length");
+  DigitalLink hand_made;  // not from the parser: checked all the same
+  hand_made.primary = {"00", "123"};
+  EXPECT_EQ(DigitalLinkToEpcUrn(hand_made, 7).error().message().key, "error.gs1.too_short");
+  hand_made.primary = {"01", "8939777100106"};  // a GTIN-13 is padded
+  hand_made.qualifiers = {{"21", "A/1"}};
+  EXPECT_EQ(*DigitalLinkToEpcUrn(hand_made, 9), "urn:epc:id:sgtin:893977710.0010.A%2F1");
 }
 
 }  // namespace
