@@ -228,6 +228,21 @@ Response ListJobs(ApiContext& ctx, Request& r) {
   return WithVersions(resp);
 }
 
+// The event's JSON with the repository's recordTime (EPCIS 2.0 §7.4.1: the
+// repository sets it; a value sent to capture is ignored). Usually appended
+// as the last member; only an event that came with its own is re-serialised.
+std::string WithRecordTime(const std::string& json, std::int64_t record_ms) {
+  const std::string value = domain::FormatRfc3339Ms(record_ms);
+  if (json.find("\"recordTime\"") == std::string::npos) {
+    if (json.size() < 3 || json.back() != '}') return json;
+    return json.substr(0, json.size() - 1) + ",\"recordTime\":\"" + value + "\"}";
+  }
+  auto parsed = nlohmann::ordered_json::parse(json, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) return json;
+  parsed["recordTime"] = value;
+  return parsed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 std::string EpcisQueryDocument(const std::vector<domain::StoredEvent>& events,
@@ -273,11 +288,11 @@ std::string EpcisQueryDocument(const std::vector<domain::StoredEvent>& events,
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (i > 0) out += ',';
     const auto& e = events[i];
-    if (inline_contexts && extra.count(e.context_json) && e.event.json.size() > 2 &&
-        e.event.json.front() == '{') {
-      out += "{\"@context\":" + e.context_json + "," + e.event.json.substr(1);
+    std::string json = WithRecordTime(e.event.json, e.record_time_ms);
+    if (inline_contexts && extra.count(e.context_json) && json.size() > 2 && json.front() == '{') {
+      out += "{\"@context\":" + e.context_json + "," + json.substr(1);
     } else {
-      out += e.event.json;
+      out += json;
     }
   }
   out += "]}}}}";

@@ -16,8 +16,8 @@ namespace ocop::api {
 void RegisterEpcisRoutes(http::Router& router, ApiContext& ctx);
 
 // An EPCISQueryDocument of `events` (eventList re-emitted from the stored
-// JSON), its "@context" the standard context plus the definitions of the
-// events' own contexts. `creation_ms` is its creationDate.
+// JSON, with the repository's recordTime), its "@context" the standard context plus the definitions
+// of the events' own contexts. `creation_ms` is its creationDate.
 std::string EpcisQueryDocument(const std::vector<domain::StoredEvent>& events,
                                std::int64_t creation_ms);
 

@@ -183,6 +183,12 @@ test('POST /epcis/events captures one event: 201 and a Location that finds it', 
   assert.equal(got.status, 200, got.text);
   const [stored] = got.json.epcisBody.queryResults.resultsBody.eventList;
   assert.equal(stored['ex:note'], 'Chè Tân Cương');
+  // recordTime is the repository's, and GE_/LT_recordTime select on it.
+  assert.match(stored.recordTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  const near = async (q) => (await allEvents(`&${q}&EQ_bizStep=receiving`)).some((e) => e.eventID === stored.eventID);
+  assert.equal(await near(`GE_recordTime=${encodeURIComponent(stored.recordTime)}`), true);
+  assert.equal(await near(`LT_recordTime=${encodeURIComponent(stored.recordTime)}`), false);
+  assert.equal(await near('LT_recordTime=2999-01-01T00:00:00Z'), true);
   assert.equal(stored.eventID, decodeURIComponent(location.split('/').pop()));
   assert.deepEqual(got.json['@context'], context);
   assertErrorShape(await call(server.url, '/epcis/events', { method: 'POST', token: tokens.lab, body: one }), 409, 'ALREADY_EXISTS');
