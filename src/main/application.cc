@@ -67,7 +67,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
                                                            *app->certification_, clock);
   app->renewal_ = std::make_unique<domain::RenewalJob>(*app->store_, clock);
   app->epcis_ = std::make_unique<domain::EpcisService>(*app->store_, clock);
-  app->resolver_ = std::make_unique<domain::Resolver>(*app->store_, app->epcis_.get(), clock);
+  app->resolver_ = std::make_unique<domain::Resolver>(*app->store_, clock);
   app->router_ = std::make_unique<http::Router>(app->metrics_);
   app->store_->SetErrorObserver(
       [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });

@@ -66,15 +66,58 @@ std::string LocalTime(std::int64_t ms) {
   return CivilDate::FromUnixInVietnam(seconds).ToDisplay() + " " + hm;
 }
 
+// The end of the JSON string that starts at json[i] (the index of its
+// closing quote), or json.size().
+std::size_t StringEnd(std::string_view json, std::size_t i) {
+  for (++i; i < json.size() && json[i] != '"'; ++i) {
+    if (json[i] == '\\') ++i;
+  }
+  return i;
+}
+
+// The text of the event's own "ilmd" object (a member of the top-level
+// object), or "" when it has none. A scan rather than a parse of the whole
+// event: the page shows many events and only their ilmd matters here.
+std::string_view IlmdOf(std::string_view json) {
+  int depth = 0;
+  std::size_t object_start = 0;
+  bool in_ilmd = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '"') {
+      const std::size_t end = StringEnd(json, i);
+      if (!in_ilmd && depth == 1 && json.substr(i, end - i + 1) == "\"ilmd\"") {
+        std::size_t j = end + 1;
+        while (j < json.size() && (json[j] == ' ' || json[j] == ':')) ++j;
+        if (j < json.size() && json[j] == '{') {
+          in_ilmd = true;
+          object_start = j;
+          depth = 1;  // inside the ilmd object: its closing brace brings it to 0
+          i = j;
+          continue;
+        }
+      }
+      i = end;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+      if (in_ilmd && depth == 0) return json.substr(object_start, i - object_start + 1);
+    }
+  }
+  return {};
+}
+
 // Dates in an event's ilmd (CBV master data, any prefix): bestBeforeDate,
 // itemExpirationDate, sellByDate, harvestStartDate/harvestEndDate, and the
 // platform's productionDate and packagingDate. Only "YYYY-MM-DD…" values.
 void AddIlmdDates(const std::string& event_json, std::vector<LotDate>& dates) {
-  if (event_json.find("\"ilmd\"") == std::string::npos) return;
-  const auto event = nlohmann::json::parse(event_json, nullptr, false);
-  if (!event.is_object() || !event.contains("ilmd") || !event["ilmd"].is_object()) return;
+  const std::string_view text = IlmdOf(event_json);
+  if (text.empty()) return;
+  const auto ilmd = nlohmann::json::parse(text, nullptr, false);
+  if (!ilmd.is_object()) return;
   std::optional<CivilDate> harvest_from, harvest_to;
-  for (const auto& [name, value] : event["ilmd"].items()) {
+  for (const auto& [name, value] : ilmd.items()) {
     if (!value.is_string()) continue;
     const std::string v = value.get<std::string>();
     auto date = CivilDate::Parse(std::string_view(v).substr(0, 10));

@@ -205,7 +205,17 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
   ItemView view;
   bool found = false;
   const CivilDate today = Today();
+  view.lot_id = LotIdOf(key, base_url);
+  // A serialised item's history is its own events and its lot's.
+  std::vector<gs1::CanonicalId> ids;
+  if (!view.lot_id.empty() && max_events > 0) {
+    ids.push_back(gs1::CanonicalEpc(view.lot_id));
+    if (!key.gtin.empty() && !key.serial.empty() && !key.lot.empty()) {
+      ids.push_back(gs1::CanonicalEpc(Canonical(key, false)));
+    }
+  }
   Status s = store_.Read([&](Repositories& repos) -> Status {
+    view.events.clear();
     OCOP_ASSIGN_OR_RETURN(auto product, key.gtin.empty()
                                             ? repos.products().GetByCode(key.product_code)
                                             : repos.products().GetByGtin(key.gtin));
@@ -215,13 +225,16 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
     OCOP_ASSIGN_OR_RETURN(auto producer, repos.producers().Get(view.product.fields.producer_id));
     if (producer) view.producer = std::move(*producer);
     // The newest certificate, its state by the same rule a verification uses.
-    CertificateFilter f;
-    f.product_id = view.product.id;
-    f.limit = 1;
-    OCOP_ASSIGN_OR_RETURN(auto certificates, repos.certificates().List(f));
-    if (!certificates.items.empty()) {
-      view.certificate = std::move(certificates.items.front());
-      view.state = view.certificate->StateOn(today);
+    OCOP_ASSIGN_OR_RETURN(view.certificate, repos.certificates().NewestOfProduct(view.product.id));
+    if (view.certificate) view.state = view.certificate->StateOn(today);
+    std::set<std::int64_t> seen;
+    for (const auto& id : ids) {
+      OCOP_ASSIGN_OR_RETURN(
+          auto events,
+          repos.epcis().EventsForKey(id.key, id.is_prefix, static_cast<std::int64_t>(max_events)));
+      for (auto& e : events) {
+        if (seen.insert(e.seq).second) view.events.push_back(std::move(e));
+      }
     }
     return Status::Ok();
   });
@@ -232,21 +245,6 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
     }
     return Err(
         Status(Code::kNotFound, {"error.resolver.unknown_product", {{"code", key.product_code}}}));
-  }
-  view.lot_id = LotIdOf(key, base_url);
-  if (epcis_ == nullptr || view.lot_id.empty() || max_events == 0) return view;
-
-  // A serialised item's history is its own events and its lot's.
-  std::vector<std::string> ids = {view.lot_id};
-  if (!key.gtin.empty() && !key.serial.empty() && !key.lot.empty()) {
-    ids.push_back(Canonical(key, false));
-  }
-  std::set<std::int64_t> seen;
-  for (const auto& id : ids) {
-    OCOP_ASSIGN_OR_RETURN(auto events, epcis_->EventsForId(id, max_events));
-    for (auto& e : events) {
-      if (seen.insert(e.seq).second) view.events.push_back(std::move(e));
-    }
   }
   std::stable_sort(view.events.begin(), view.events.end(),
                    [](const StoredEvent& a, const StoredEvent& b) {

@@ -16,7 +16,7 @@
 #include "core/status.h"
 #include "domain/certification/certificate_record.h"
 #include "domain/store.h"
-#include "domain/traceability/epcis_service.h"
+#include "domain/traceability/repositories.h"
 #include "gs1/digital_link.h"
 
 namespace ocop::domain {
@@ -99,16 +99,16 @@ struct ItemView {
 
 class Resolver {
  public:
-  // `epcis` may be null (no event history is then shown).
-  Resolver(Store& store, const EpcisService* epcis, const Clock& clock)
-      : store_(store), epcis_(epcis), clock_(clock) {}
+  Resolver(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // The view of `key`. NotFound "error.resolver.unknown_gtin" (arg gtin) or
   // "error.resolver.unknown_product" (arg code) when the platform holds no
   // such product; a lot nobody recorded events for is not an error (the page
   // says so). `base_url` is the platform's public address, which names the
-  // lots of /p/ addresses. Reads the registry and certificates in one
-  // snapshot, then at most `max_events` events per identifier (none for 0).
+  // lots of /p/ addresses. Reads the registry, the certificates and at most
+  // `max_events` events per identifier (none for 0) in one snapshot: a scan
+  // is the platform's hottest path, and one snapshot is both cheaper and
+  // consistent (the events are found as EpcisService::EventsForId finds them).
   Result<ItemView> Resolve(const ItemKey& key, const std::string& base_url,
                            std::size_t max_events = 50) const;
 
@@ -120,7 +120,6 @@ class Resolver {
 
  private:
   Store& store_;
-  const EpcisService* epcis_;
   const Clock& clock_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/traceability/epcis_service.h"
 #include "support/domain_fixture.h"
 
 namespace ocop::domain {
@@ -106,7 +107,7 @@ class ResolverTest : public DomainTest {
 
 TEST_F(ResolverTest, FindsAProductByItsPaddedGtinAndItsLotsEvents) {
   EpcisService epcis(*store_, clock_);
-  Resolver resolver(*store_, &epcis, clock_);
+  Resolver resolver(*store_, clock_);
   ItemKey key{"08939777100106", "", "", "MO/1", ""};
   const std::string lot_id = Resolver::LotIdOf(key, "https://ocop.example.vn");
   EXPECT_EQ(lot_id, gs1::CanonicalEpc("https://id.gs1.org/01/08939777100106/10/MO%2F1").key);
@@ -142,7 +143,7 @@ TEST_F(ResolverTest, FindsAProductByItsPaddedGtinAndItsLotsEvents) {
 }
 
 TEST_F(ResolverTest, SaysWhichProductIsUnknown) {
-  Resolver resolver(*store_, nullptr, clock_);
+  Resolver resolver(*store_, clock_);
   auto gtin = resolver.Resolve({"09506000134352", "", "", "", ""}, "");
   ASSERT_FALSE(gtin);
   EXPECT_EQ(gtin.error().code(), Code::kNotFound);

@@ -39,6 +39,9 @@ class CertificateRepository {
   virtual Result<std::int64_t> Insert(const Certificate& c) = 0;
   virtual Result<std::optional<Certificate>> GetByNumber(const std::string& number) = 0;
   virtual Result<std::optional<Certificate>> Get(std::int64_t id) = 0;
+  // The product's newest certificate (by issue date, then id), as List would
+  // give first, without counting: the resolver's page reads it on every scan.
+  virtual Result<std::optional<Certificate>> NewestOfProduct(std::int64_t product_id) = 0;
   // Newest first (by issue date, then id).
   virtual Result<Page<Certificate>> List(const CertificateFilter& filter) = 0;
   // Writes the mutable part: re-evaluation, superseded_by, revocation,

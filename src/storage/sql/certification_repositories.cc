@@ -167,6 +167,18 @@ Result<std::optional<Certificate>> SqlCertificateRepository::Get(std::int64_t id
   return FirstCertificate(c_, "id", id);
 }
 
+Result<std::optional<Certificate>> SqlCertificateRepository::NewestOfProduct(
+    std::int64_t product_id) {
+  Param p[] = {product_id};
+  OCOP_ASSIGN_OR_RETURN(
+      ResultSet rs, c_.Query(std::string("SELECT ") + kCertificateColumns +
+                                 " FROM certificates WHERE product_id = $1"
+                                 " ORDER BY issued_on DESC, id DESC LIMIT 1",
+                             p));
+  if (rs.empty()) return std::optional<Certificate>{};
+  return CertificateFromRow(rs, 0);
+}
+
 Result<domain::Page<Certificate>> SqlCertificateRepository::List(
     const domain::CertificateFilter& f) {
   Where where;

@@ -126,6 +126,7 @@ class SqlCertificateRepository final : public domain::CertificateRepository {
   Result<std::int64_t> Insert(const domain::Certificate& c) override;
   Result<std::optional<domain::Certificate>> GetByNumber(const std::string& number) override;
   Result<std::optional<domain::Certificate>> Get(std::int64_t id) override;
+  Result<std::optional<domain::Certificate>> NewestOfProduct(std::int64_t product_id) override;
   Result<domain::Page<domain::Certificate>> List(const domain::CertificateFilter& filter) override;
   Status UpdateStatus(const domain::Certificate& c) override;
   Result<std::int64_t> NextSequence(const std::string& scope, int year) override;
