@@ -70,6 +70,18 @@ TEST(EventQueryTest, RefusesUnknownParametersAndBadValues) {
   }
 }
 
+TEST(EventQueryTest, BoundsTheValuesOfOneQuery) {
+  std::string many, token;
+  for (std::size_t i = 0; i <= kMaxQueryValues; ++i) {
+    many += (i ? "|" : "") + std::string("urn:epc:id:sgtin:0614141.107346.") + std::to_string(i);
+  }
+  auto q = ParseEventQuery({{"MATCH_epc", many}}, token);
+  ASSERT_FALSE(q);
+  EXPECT_EQ(q.error().fields()[0].message.key, "error.epcis.too_many_values");
+  many.resize(many.rfind('|'));
+  EXPECT_TRUE(ParseEventQuery({{"MATCH_epc", many}}, token));
+}
+
 TEST(EventQueryTest, TimesAndPageTokensRoundTrip) {
   EXPECT_EQ(ParseRfc3339Ms("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(ParseRfc3339Ms("2005-04-03T20:33:31.116000-06:00"), 1112582011116);

@@ -193,6 +193,7 @@ Result<EventQuery> ParseEventQuery(const std::vector<std::pair<std::string, std:
   std::map<std::string, std::size_t, std::less<>> id_match_of;  // parameter → index in q.ids
   std::map<std::string, std::size_t, std::less<>> btx_of;
   std::map<std::string, int, std::less<>> seen;
+  std::size_t values_in_query = 0;
   for (const auto& [name, value] : params) {
     const bool repeated = seen[name]++ > 0;
     std::vector<std::string> values;
@@ -203,6 +204,9 @@ Result<EventQuery> ParseEventQuery(const std::vector<std::pair<std::string, std:
     auto list = [&](std::vector<std::string>& into) -> Status {
       std::vector<std::string> items;
       if (!SplitValues(value, commas, items)) return BadParameter(name);
+      values_in_query += items.size();
+      if (values_in_query > kMaxQueryValues)
+        return BadParameter(name, "error.epcis.too_many_values");
       for (auto& v : items) into.push_back(std::move(v));
       return Status::Ok();
     };

@@ -4,6 +4,7 @@
 // (gs1::CanonicalEpc, patterns as prefixes), times as RFC 3339. Pure code.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,6 +18,9 @@ namespace ocop::domain {
 
 inline constexpr std::int64_t kDefaultPerPage = 30;
 inline constexpr std::int64_t kMaxPerPage = 1000;
+// Values in one query, all parameters together: each is a statement
+// parameter, and the engines cap those (a longer list is InvalidArgument).
+inline constexpr std::size_t kMaxQueryValues = 500;
 
 // Reads `params` (name, value; a parameter may repeat, and a value may list
 // several values separated by "|", the binding's pipeDelimited style, or by
