@@ -279,8 +279,10 @@ Status AiDictionary::ValidateValue(std::string_view ai, std::string_view value) 
   if (!entry) return Invalid("error.gs1.unknown_ai", {{"ai", std::string(ai)}});
   const std::string ai_text(ai);
   const std::string value_text(value);
+  // A fixed length is one message ("exactly 14"), not a range "from 14 to 14".
+  const bool fixed = entry->MinLength() == entry->MaxLength();
   auto lengths = [&](const char* key) {
-    return Invalid(key, {{"ai", ai_text},
+    return Invalid(fixed ? "error.gs1.wrong_length" : key, {{"ai", ai_text},
                          {"value", value_text},
                          {"min", std::to_string(entry->MinLength())},
                          {"max", std::to_string(entry->MaxLength())}});

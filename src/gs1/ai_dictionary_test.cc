@@ -113,8 +113,8 @@ TEST(AiDictionary, MatchesPatterns) {
 
 TEST(AiDictionary, ValidatesLengthsAndCharacterSets) {
   EXPECT_EQ(Check("01", "09506000134352"), "ok");
-  EXPECT_EQ(Check("01", "9506000134352"), "error.gs1.too_short");
-  EXPECT_EQ(Check("01", "095060001343520"), "error.gs1.too_long");
+  EXPECT_EQ(Check("01", "9506000134352"), "error.gs1.wrong_length");
+  EXPECT_EQ(Check("01", "095060001343520"), "error.gs1.wrong_length");
   EXPECT_EQ(Check("01", "0950600013435A"), "error.gs1.not_numeric");
   EXPECT_EQ(Check("10", ""), "error.gs1.too_short");
   EXPECT_EQ(Check("10", "ABCDEFGHIJKLMNOPQRST"), "ok");

@@ -58,7 +58,7 @@ TEST(DigitalLink, RefusesWithTheReason) {
 
   auto gtin13 = ParseDigitalLink("https://id.gs1.org/01/8939777100106");
   ASSERT_FALSE(gtin13);
-  EXPECT_EQ(gtin13.error().message().key, "error.gs1.too_short");
+  EXPECT_EQ(gtin13.error().message().key, "error.gs1.wrong_length");
   EXPECT_EQ(Arg(gtin13.error(), "min"), "14");
 
   auto lot = ParseDigitalLink("https://id.gs1.org/01/09506000134352/10/ABCDEFGHIJKLMNOPQRSTU");
@@ -228,7 +228,7 @@ TEST(DigitalLink, EpcUrnsOfEveryKey) {
             "error.gs1.epc.company_prefix_length");
   DigitalLink hand_made;  // not from the parser: checked all the same
   hand_made.primary = {"00", "123"};
-  EXPECT_EQ(DigitalLinkToEpcUrn(hand_made, 7).error().message().key, "error.gs1.too_short");
+  EXPECT_EQ(DigitalLinkToEpcUrn(hand_made, 7).error().message().key, "error.gs1.wrong_length");
   hand_made.primary = {"01", "8939777100106"};  // a GTIN-13 is padded
   hand_made.qualifiers = {{"21", "A/1"}};
   EXPECT_EQ(*DigitalLinkToEpcUrn(hand_made, 9), "urn:epc:id:sgtin:893977710.0010.A%2F1");

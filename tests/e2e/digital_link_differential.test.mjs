@@ -79,7 +79,7 @@ function normalize(uri) {
 const REASONS = {
   gtin_padding: {
     why: 'digital-link.js pads a GTIN-8/12/13 to 14 digits; the dictionary says AI 01 is N14, so a URI must carry 14 digits',
-    check: (o, j) => o.error === 'error.gs1.too_short' && o.args.ai === '01' && j.valid,
+    check: (o, j) => o.error === 'error.gs1.wrong_length' && o.args.ai === '01' && j.valid,
   },
   linter: {
     why: 'digital-link.js checks the format of values, not the linters of the syntax dictionary (dates, country and currency codes, check digits of non-key AIs)',
