@@ -172,7 +172,6 @@ class SqlAuditRepository final : public domain::AuditRepository {
   Connection& c_;
 };
 
-class SqlRepositories final : public domain::Repositories {
 class SqlEpcisRepository final : public domain::EpcisRepository {
  public:
   explicit SqlEpcisRepository(Connection& c) : c_(c) {}
@@ -197,6 +196,7 @@ class SqlEpcisRepository final : public domain::EpcisRepository {
   Connection& c_;
 };
 
+class SqlRepositories final : public domain::Repositories {
  public:
   explicit SqlRepositories(Connection& c)
       : users_(c),
@@ -220,8 +220,8 @@ class SqlEpcisRepository final : public domain::EpcisRepository {
   domain::CertificateRepository& certificates() override { return certificates_; }
   domain::NotificationRepository& notifications() override { return notifications_; }
   domain::AuditRepository& audit() override { return audit_; }
-
   domain::EpcisRepository& epcis() override { return epcis_; }
+
  private:
   SqlUserRepository users_;
   SqlSessionRepository sessions_;
@@ -233,8 +233,8 @@ class SqlEpcisRepository final : public domain::EpcisRepository {
   SqlCertificateRepository certificates_;
   SqlNotificationRepository notifications_;
   SqlAuditRepository audit_;
-};
   SqlEpcisRepository epcis_;
+};
 
 // `%text%` for LIKE … ESCAPE '\', with the wildcards in `text` escaped.
 std::string LikeContains(std::string_view text);
