@@ -63,7 +63,8 @@ std::string EventJson(std::int64_t n) {
   const std::int64_t lot = n % kLots;
   const std::int64_t stage = (n / kLots) % 10;
   const std::string epc = "\"" + LotUrl(lot) + "\"";
-  const std::string when = "\"eventTime\":\"" + Time(n * 3) + "\",\"eventTimeZoneOffset\":\"+07:00\"";
+  const std::string when =
+      "\"eventTime\":\"" + Time(n * 3) + "\",\"eventTimeZoneOffset\":\"+07:00\"";
   const std::string site = std::to_string(1 + lot % 900);
   const std::string where = ",\"readPoint\":{\"id\":\"urn:epc:id:sgln:8930000.0" + site +
                             ".0\"},\"bizLocation\":{\"id\":\"urn:epc:id:sgln:8930000.0" + site +
@@ -75,9 +76,8 @@ std::string EventJson(std::int64_t n) {
              where + ",\"ilmd\":{\"cbvmda:harvestStartDate\":\"" + Time(n * 3).substr(0, 10) +
              "\"}}";
     case 1:
-      return "{\"type\":\"AggregationEvent\"," + when +
-             ",\"parentID\":\"urn:epc:id:sscc:8930000." + std::to_string(1000000000 + lot) +
-             "\",\"childEPCs\":[" + epc +
+      return "{\"type\":\"AggregationEvent\"," + when + ",\"parentID\":\"urn:epc:id:sscc:8930000." +
+             std::to_string(1000000000 + lot) + "\",\"childEPCs\":[" + epc +
              "],\"action\":\"ADD\",\"bizStep\":\"packing\",\"disposition\":\"in_progress\"" +
              where + "}";
     case 2:
@@ -85,7 +85,9 @@ std::string EventJson(std::int64_t n) {
     case 8:
       return "{\"type\":\"ObjectEvent\"," + when + ",\"epcList\":[" + epc +
              "],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\",\"disposition\":\"in_transit\"" +
-             where + ",\"bizTransactionList\":[{\"type\":\"po\",\"bizTransaction\":\"urn:epcglobal:cbv:bt:8930000000017:" +
+             where +
+             ",\"bizTransactionList\":[{\"type\":\"po\",\"bizTransaction\":\"urn:epcglobal:cbv:bt:"
+             "8930000000017:" +
              std::to_string(n) + "\"}]}";
     case 3:
     case 6:
@@ -95,7 +97,8 @@ std::string EventJson(std::int64_t n) {
              where + "}";
     default:
       return "{\"type\":\"ObjectEvent\"," + when + ",\"epcList\":[" + epc +
-             "],\"action\":\"OBSERVE\",\"bizStep\":\"storing\",\"disposition\":\"sellable_not_accessible\"" +
+             "],\"action\":\"OBSERVE\",\"bizStep\":\"storing\",\"disposition\":\"sellable_not_"
+             "accessible\"" +
              where + "}";
   }
 }
@@ -103,7 +106,8 @@ std::string EventJson(std::int64_t n) {
 std::string Document(std::int64_t first_event) {
   std::string doc =
       "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],"
-      "\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-12-01T00:00:00Z\","
+      "\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-12-01T00:00:"
+      "00Z\","
       "\"epcisBody\":{\"eventList\":[";
   for (int i = 0; i < kEventsPerDocument; ++i) {
     if (i) doc += ',';
@@ -124,7 +128,11 @@ class PlainInserter {
  public:
   explicit PlainInserter(const std::string& path) {
     if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) Die("cannot open " + path);
-    Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+    // The storage settings of storage/sqlite/sqlite_connection.cc's writer.
+    Exec(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+        "PRAGMA wal_autocheckpoint=16384; PRAGMA journal_size_limit=134217728; "
+        "PRAGMA cache_size=-65536;");
     job_ = Prepare(
         "INSERT INTO epcis_capture_jobs (capture_id, user_id, username, behaviour, success, "
         "event_count, captured_count, errors, created_at_ms, finished_at_ms, document) "
@@ -268,7 +276,8 @@ int main(int argc, char** argv) {
 
     const std::string document = Document(mine);
     const auto t0 = Clock::now();
-    auto job = epcis.CaptureDocument(admin, document, ocop::domain::CaptureErrorBehaviour::kRollback);
+    auto job =
+        epcis.CaptureDocument(admin, document, ocop::domain::CaptureErrorBehaviour::kRollback);
     const auto t1 = Clock::now();
     if (!job || job->captured_count != kEventsPerDocument) Die("measured capture failed");
     ours_s += Seconds(t0, t1);
