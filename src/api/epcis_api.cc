@@ -47,8 +47,9 @@ Status CheckVersions(const Request& r) {
   for (const char* header : {"gs1-epcis-version", "gs1-cbv-version"}) {
     std::string v = r.Header(header);
     if (!v.empty() && v != "2.0" && v != "2.0.0") {
-      return InvalidArgument("error.epcis.unsupported_version",
-                             {{header, {"error.epcis.unsupported_version", {{"version", v}}}}});
+      // The top-level message names the version too, or it reads "not {version}".
+      const Message message{"error.epcis.unsupported_version", {{"version", v}}};
+      return Status(Code::kInvalidArgument, message, {{header, message}});
     }
   }
   return Status::Ok();

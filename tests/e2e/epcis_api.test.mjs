@@ -120,6 +120,10 @@ test('bad input is a 400 in the error shape and stores nothing', async () => {
     const r = await capture(typeof body === 'string' ? body : JSON.stringify(body), { headers });
     assertErrorShape(r, 400, 'INVALID_ARGUMENT');
   }
+  // The refusal of a version names it, in the message as in the field.
+  const v = await capture(JSON.stringify(documentOf([event()])), { headers: { 'gs1-epcis-version': '1.2' } });
+  assert.match(v.json.error.message, /\b1\.2\b/, v.text);
+  assert.doesNotMatch(v.text, /\{version\}/, v.text);
   // Under rollback, the refusal names the event and the field.
   const r = await capture(documentOf([event(), event({ action: 'MOVE' })]));
   assert.ok(r.json.error.fields.some((f) => f.field.startsWith('eventList[1]')), r.text);

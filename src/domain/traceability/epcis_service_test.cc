@@ -60,7 +60,8 @@ TEST(EventQueryTest, RefusesUnknownParametersAndBadValues) {
                                           {"eventType", "TeleportEvent"},
                                           {"EQ_action", "MOVE"},
                                           {"MATCH_epc", ""},
-                                          {"MATCH_epc", "a,,b"}}) {
+                                          {"MATCH_epc", "a||b"},
+                                          {"EQ_action", "ADD,,OBSERVE"}}) {
     std::string token;
     auto q = ParseEventQuery({{name, value}}, token);
     ASSERT_FALSE(q) << name << "=" << value;
@@ -68,6 +69,29 @@ TEST(EventQueryTest, RefusesUnknownParametersAndBadValues) {
     ASSERT_EQ(q.error().fields().size(), 1u);
     EXPECT_EQ(q.error().fields()[0].field, name);
   }
+}
+
+// A serial or lot may hold a comma (CSET 82), and so may an event id (a
+// URI): in MATCH_* and EQ_eventID only "|" separates values, as the binding's
+// pipeDelimited style says, or "A,B" would silently query serials "A" and "B".
+TEST(EventQueryTest, KeepsCommasInsideEpcsAndEventIds) {
+  std::string token;
+  auto q = ParseEventQuery({{"MATCH_epc", "urn:epc:id:sgtin:0614141.107346.A,B"},
+                            {"MATCH_epcClass",
+                             "urn:epc:class:lgtin:4012345.012345.L,1|"
+                             "urn:epc:class:lgtin:4012345.012345.L2"},
+                            {"EQ_eventID", "urn:example:event:1,2"},
+                            {"EQ_action", "ADD,OBSERVE"}},
+                           token);
+  ASSERT_TRUE(q) << q.error().ToString();
+  ASSERT_EQ(q->ids.size(), 2u);
+  EXPECT_EQ(q->ids[0].keys,
+            std::vector<std::string>{"https://id.gs1.org/01/10614141073464/21/A%2CB"});
+  EXPECT_EQ(q->ids[1].keys,
+            (std::vector<std::string>{"https://id.gs1.org/01/04012345123456/10/L%2C1",
+                                      "https://id.gs1.org/01/04012345123456/10/L2"}));
+  EXPECT_EQ(q->event_ids, std::vector<std::string>{"urn:example:event:1,2"});
+  EXPECT_EQ(q->actions, (std::vector<std::string>{"ADD", "OBSERVE"}));
 }
 
 TEST(EventQueryTest, BoundsTheValuesOfOneQuery) {

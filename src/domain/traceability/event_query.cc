@@ -197,10 +197,12 @@ Result<EventQuery> ParseEventQuery(const std::vector<std::pair<std::string, std:
   for (const auto& [name, value] : params) {
     const bool repeated = seen[name]++ > 0;
     std::vector<std::string> values;
-    // Location ids (geo:42.69,23.31) and business transaction ids may hold
-    // commas: only "|" separates their values.
-    const bool commas = name != "EQ_readPoint" && name != "EQ_bizLocation" &&
-                        name.rfind("EQ_bizTransaction_", 0) != 0;
+    // Commas separate values only where a value cannot hold one (the
+    // binding itself knows only "|"): an event type, an action, a CBV term.
+    // Location ids (geo:42.69,23.31), business transaction ids, event ids
+    // (URIs) and EPCs (a CSET 82 serial or lot such as "A,B") may hold commas.
+    const bool commas = name == "eventType" || name == "EQ_action" || name == "EQ_bizStep" ||
+                        name == "EQ_disposition";
     auto list = [&](std::vector<std::string>& into) -> Status {
       std::vector<std::string> items;
       if (!SplitValues(value, commas, items)) return BadParameter(name);

@@ -24,8 +24,8 @@ inline constexpr std::size_t kMaxQueryValues = 500;
 
 // Reads `params` (name, value; a parameter may repeat, and a value may list
 // several values separated by "|", the binding's pipeDelimited style, or by
-// commas except in EQ_readPoint, EQ_bizLocation and EQ_bizTransaction_*,
-// whose ids may hold commas). Unknown parameters and bad values are
+// commas in eventType, EQ_action, EQ_bizStep and EQ_disposition only: ids,
+// EPCs and URIs may hold commas). Unknown parameters and bad values are
 // InvalidArgument ("error.epcis.query_parameter") naming the parameter as
 // the field. "nextPageToken" is returned in `page_token`.
 Result<EventQuery> ParseEventQuery(const std::vector<std::pair<std::string, std::string>>& params,
