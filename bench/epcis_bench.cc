@@ -29,6 +29,7 @@
 #include "gs1/digital_link.h"
 #include "gs1/epcis/json_binding.h"
 #include "storage/open_store.h"
+#include "storage/sql/event_id_digest.h"
 
 namespace {
 
@@ -139,8 +140,8 @@ class PlainInserter {
         "VALUES (?, ?, 'admin', 'rollback', 1, ?, ?, '', ?, ?, ?)");
     event_ = Prepare(
         "INSERT INTO epcis_events (event_id, type, action, biz_step, disposition, read_point, "
-        "biz_location, event_time_ms, record_time_ms, job_id, context_id, json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)");
+        "biz_location, event_time_ms, record_time_ms, job_id, context_id, json, event_digest) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)");
     id_ = Prepare("INSERT INTO epcis_ids (key, role, seq) VALUES (?, ?, ?)");
     tx_ = Prepare("INSERT INTO epcis_biz_transactions (type, id, seq) VALUES (?, ?, ?)");
   }
@@ -172,6 +173,7 @@ class PlainInserter {
       sqlite3_bind_int64(event_, 9, 1);
       Bind(event_, 10, job_id);
       Bind(event_, 11, e.json);
+      sqlite3_bind_int64(event_, 12, ocop::storage::EventIdDigest(e.event_id));
       Step(event_);
       const std::int64_t seq = sqlite3_last_insert_rowid(db_);
       for (const auto& id : e.epcs) InsertId(id.key, id.role, seq);

@@ -100,30 +100,38 @@ Result<CaptureJob> EpcisService::Capture(const Principal& who, std::string docum
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < parsed.events.size(); ++i) {
     if (keep[i]) ids.push_back(parsed.events[i].event_id);
+    // Locations are matched like EPCs: an SGLN URN and its Digital Link meet.
+    gs1::epcis::Event& e = parsed.events[i];
+    if (!e.read_point.empty()) e.read_point = gs1::CanonicalEpc(e.read_point).key;
+    if (!e.biz_location.empty()) e.biz_location = gs1::CanonicalEpc(e.biz_location).key;
   }
+  const bool keep_all = std::find(keep.begin(), keep.end(), false) == keep.end();
 
   CaptureJob stored;
   Status s = store_.Transact([&](Repositories& r) -> Status {
     stored = job;
-    OCOP_RETURN_IF_ERROR(r.epcis().LockForCapture());
-    OCOP_ASSIGN_OR_RETURN(std::vector<std::string> existing, r.epcis().ExistingEventIds(ids));
-    if (!existing.empty() && behaviour == CaptureErrorBehaviour::kRollback) {
-      return DuplicateEvent(existing.front());
-    }
-    const std::set<std::string_view> taken(existing.begin(), existing.end());
-    std::vector<gs1::epcis::Event> events;
-    events.reserve(ids.size());
     stored.errors = errors;
-    for (std::size_t i = 0; i < parsed.events.size(); ++i) {
-      if (!keep[i]) continue;
-      if (taken.count(parsed.events[i].event_id)) {
-        stored.errors.push_back({index_of[i], "eventID", {"error.epcis.duplicate_event", {}}});
-        continue;
+    OCOP_RETURN_IF_ERROR(r.epcis().LockForCapture());
+    // On rollback, InsertEvents refuses a stored id itself (AlreadyExists, the
+    // id as detail); only "proceed" needs to know which to leave out.
+    std::vector<std::string> existing;
+    if (behaviour != CaptureErrorBehaviour::kRollback) {
+      OCOP_ASSIGN_OR_RETURN(existing, r.epcis().ExistingEventIds(ids));
+    }
+    // The parsed events themselves when all are stored, else a filtered copy.
+    std::span<const gs1::epcis::Event> events = parsed.events;
+    std::vector<gs1::epcis::Event> some;
+    if (!keep_all || !existing.empty()) {
+      const std::set<std::string_view> taken(existing.begin(), existing.end());
+      for (std::size_t i = 0; i < parsed.events.size(); ++i) {
+        if (!keep[i]) continue;
+        if (taken.count(parsed.events[i].event_id)) {
+          stored.errors.push_back({index_of[i], "eventID", {"error.epcis.duplicate_event", {}}});
+          continue;
+        }
+        some.push_back(parsed.events[i]);
       }
-      gs1::epcis::Event& e = events.emplace_back(parsed.events[i]);
-      // Locations are matched like EPCs: an SGLN URN and its Digital Link meet.
-      if (!e.read_point.empty()) e.read_point = gs1::CanonicalEpc(e.read_point).key;
-      if (!e.biz_location.empty()) e.biz_location = gs1::CanonicalEpc(e.biz_location).key;
+      events = some;
     }
     std::int64_t context_id = 0;
     if (!events.empty() && !context_digest.empty()) {

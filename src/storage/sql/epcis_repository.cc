@@ -3,9 +3,12 @@
 // prepared statements and PostgreSQL needs few round trips.
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "storage/sql/encoding.h"
+#include "storage/sql/event_id_digest.h"
 #include "storage/sql/sql_repositories.h"
 
 namespace ocop::storage {
@@ -19,7 +22,7 @@ using gs1::epcis::Event;
 // transaction; see LockForCapture.
 constexpr std::int64_t kCaptureLockKey = 0x4f434f5045504349;  // "OCOPEPCI"
 
-constexpr std::size_t kEventColumns = 13;
+constexpr std::size_t kEventColumns = 14;
 constexpr std::size_t kEventsPerStatement = 40;
 constexpr std::size_t kKeysPerStatement = 200;
 constexpr std::size_t kIdsPerLookup = 200;
@@ -200,6 +203,28 @@ CaptureJob JobFrom(const ResultSet& rs, std::size_t i) {
   return j;
 }
 
+// Which of `event_ids` (with their `digests`) are stored: the rows whose
+// digest matches, kept when their id text is one of those asked for.
+Result<std::vector<std::string>> StoredIds(Connection& c, std::span<const std::string> event_ids,
+                                           std::span<const std::int64_t> digests) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string_view> asked(event_ids.begin(), event_ids.end());
+  std::vector<Param> params;
+  for (std::size_t first = 0; first < digests.size(); first += kIdsPerLookup) {
+    const std::size_t n = std::min(kIdsPerLookup, digests.size() - first);
+    params.assign(digests.begin() + static_cast<std::ptrdiff_t>(first),
+                  digests.begin() + static_cast<std::ptrdiff_t>(first + n));
+    std::string sql = "SELECT event_id FROM epcis_events WHERE event_digest IN (";
+    for (std::size_t i = 1; i <= n; ++i) sql += (i > 1 ? ", $" : "$") + std::to_string(i);
+    sql += ")";
+    OCOP_ASSIGN_OR_RETURN(ResultSet rs, c.Query(sql, params));
+    for (auto& row : rs.rows) {
+      if (asked.count(*row[0])) out.push_back(std::move(*row[0]));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 // PostgreSQL runs transactions concurrently at read committed: without the
@@ -225,32 +250,42 @@ Result<std::int64_t> SqlEpcisRepository::PutContext(const std::string& sha256_he
 
 Result<std::vector<std::string>> SqlEpcisRepository::ExistingEventIds(
     std::span<const std::string> event_ids) {
-  std::vector<std::string> out;
-  for (std::size_t first = 0; first < event_ids.size(); first += kIdsPerLookup) {
-    const std::size_t n = std::min(kIdsPerLookup, event_ids.size() - first);
-    std::vector<Param> params(event_ids.begin() + static_cast<std::ptrdiff_t>(first),
-                              event_ids.begin() + static_cast<std::ptrdiff_t>(first + n));
-    std::string sql = "SELECT event_id FROM epcis_events WHERE event_id IN (";
-    for (std::size_t i = 1; i <= n; ++i) sql += (i > 1 ? ", $" : "$") + std::to_string(i);
-    sql += ")";
-    OCOP_ASSIGN_OR_RETURN(ResultSet rs, c_.Query(sql, params));
-    for (auto& row : rs.rows) out.push_back(std::move(*row[0]));
-  }
-  return out;
+  std::vector<std::int64_t> digests;
+  digests.reserve(event_ids.size());
+  for (const auto& id : event_ids) digests.push_back(EventIdDigest(id));
+  return StoredIds(c_, event_ids, digests);
 }
 
 // Seqs continue after the largest stored one: the capture lock (or SQLite's
 // single writer) makes that safe, and one query replaces a RETURNING per event.
+// The same lock makes the check of ids before inserting exact.
 Status SqlEpcisRepository::InsertEvents(std::span<const Event> events, std::int64_t record_time_ms,
                                         const std::string& job_id, std::int64_t context_id) {
   if (events.empty()) return Status::Ok();
+  std::vector<std::string> event_ids;
+  std::vector<std::int64_t> digests;
+  event_ids.reserve(events.size());
+  digests.reserve(events.size());
+  std::unordered_set<std::string_view> in_batch;
+  for (const Event& e : events) {
+    if (!in_batch.insert(e.event_id).second) {
+      return AlreadyExists("error.epcis.duplicate_event").WithDetail(e.event_id);
+    }
+    event_ids.push_back(e.event_id);
+    digests.push_back(EventIdDigest(e.event_id));
+  }
+  OCOP_ASSIGN_OR_RETURN(std::vector<std::string> taken, StoredIds(c_, event_ids, digests));
+  if (!taken.empty()) {
+    return AlreadyExists("error.epcis.duplicate_event").WithDetail(taken.front());
+  }
   OCOP_ASSIGN_OR_RETURN(ResultSet last,
                         c_.Query("SELECT COALESCE(MAX(seq), 0) FROM epcis_events", {}));
   std::int64_t seq = last.Int(0, 0);
   std::vector<Param> rows, ids, transactions;
   rows.reserve(events.size() * kEventColumns);
   const Param context = context_id == 0 ? Param(nullptr) : Param(context_id);
-  for (const Event& e : events) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
     ++seq;
     Param values[] = {seq,
                       std::int64_t{static_cast<std::int64_t>(e.type)},
@@ -264,7 +299,8 @@ Status SqlEpcisRepository::InsertEvents(std::span<const Event> events, std::int6
                       job_id,
                       context,
                       e.json,
-                      e.event_id};
+                      e.event_id,
+                      digests[i]};
     for (auto& v : values) rows.push_back(std::move(v));
     for (const auto& id : e.epcs) AddRow(ids, id.key, id.role, seq);
     for (const auto& id : e.classes) AddRow(ids, id.key, domain::kClassRoleBase + id.role, seq);
@@ -277,11 +313,8 @@ Status SqlEpcisRepository::InsertEvents(std::span<const Event> events, std::int6
   Status s = InsertRows(c_,
                         "INSERT INTO epcis_events (seq, type, action, biz_step, disposition, "
                         "read_point, biz_location, event_time_ms, record_time_ms, job_id, "
-                        "context_id, json, event_id)",
+                        "context_id, json, event_id, event_digest)",
                         "", kEventColumns, kEventsPerStatement, rows);
-  if (s.code() == Code::kAlreadyExists) {
-    return AlreadyExists("error.epcis.duplicate_event").WithDetail(s.detail());
-  }
   OCOP_RETURN_IF_ERROR(s);
   // An identifier listed twice in one role of one event is indexed once.
   OCOP_RETURN_IF_ERROR(InsertRows(c_, "INSERT INTO epcis_ids (key, role, seq)",
@@ -352,7 +385,14 @@ Result<std::vector<StoredEvent>> SqlEpcisRepository::Query(const domain::EventQu
   w.In("e.disposition", q.dispositions);
   w.In("e.read_point", q.read_points);
   w.In("e.biz_location", q.biz_locations);
-  w.In("e.event_id", q.event_ids);
+  if (!q.event_ids.empty()) {
+    std::string digests;
+    for (const auto& id : q.event_ids) {
+      digests += (digests.empty() ? "" : ", ") + w.Add(EventIdDigest(id));
+    }
+    w.And("e.event_digest IN (" + digests + ")");
+    w.In("e.event_id", q.event_ids);
+  }
   if (q.ge_event_time_ms) w.And("e.event_time_ms >= " + w.Add(*q.ge_event_time_ms));
   if (q.lt_event_time_ms) w.And("e.event_time_ms < " + w.Add(*q.lt_event_time_ms));
   if (q.ge_record_time_ms) w.And("e.record_time_ms >= " + w.Add(*q.ge_record_time_ms));
@@ -378,9 +418,10 @@ Result<std::vector<StoredEvent>> SqlEpcisRepository::Query(const domain::EventQu
 }
 
 Result<std::optional<StoredEvent>> SqlEpcisRepository::GetEvent(const std::string& event_id) {
-  Param p[] = {event_id};
-  OCOP_ASSIGN_OR_RETURN(ResultSet rs,
-                        c_.Query(std::string(kEventSelect) + " WHERE e.event_id = $1", p));
+  Param p[] = {EventIdDigest(event_id), event_id};
+  OCOP_ASSIGN_OR_RETURN(
+      ResultSet rs,
+      c_.Query(std::string(kEventSelect) + " WHERE e.event_digest = $1 AND e.event_id = $2", p));
   auto events = EventsFrom(rs);
   if (events.empty()) return std::optional<StoredEvent>{};
   return std::optional<StoredEvent>(std::move(events.front()));

@@ -26,10 +26,13 @@ CREATE TABLE epcis_capture_jobs (
 CREATE INDEX epcis_capture_jobs_user ON epcis_capture_jobs (user_id, seq);
 
 -- Captures are serialised (an advisory lock) and number their events after
--- the largest seq, so seq order is commit order.
+-- the largest seq, so seq order is commit order; the same lock makes their
+-- check of event ids exact, so ids need no UNIQUE index: they are found
+-- through the compact index on event_digest (see the SQLite version).
 CREATE TABLE epcis_events (
   seq BIGINT PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
+  event_id TEXT NOT NULL,
+  event_digest BIGINT NOT NULL,
   type BIGINT NOT NULL,
   action TEXT NOT NULL,
   biz_step TEXT COLLATE "C" NOT NULL,
@@ -42,6 +45,7 @@ CREATE TABLE epcis_events (
   context_id BIGINT REFERENCES epcis_contexts (id),
   json TEXT NOT NULL
 );
+CREATE INDEX epcis_events_event_digest ON epcis_events (event_digest);
 CREATE INDEX epcis_events_biz_step ON epcis_events (biz_step, seq);
 CREATE INDEX epcis_events_biz_location ON epcis_events (biz_location, seq);
 CREATE INDEX epcis_events_event_time ON epcis_events (event_time_ms, seq);

@@ -31,12 +31,16 @@ CREATE TABLE epcis_capture_jobs (
 );
 CREATE INDEX epcis_capture_jobs_user ON epcis_capture_jobs (user_id);
 
--- read_point and biz_location hold canonical keys; biz_step and disposition
+-- event_digest is storage::EventIdDigest(event_id): event ids are found
+-- through its compact integer index, comparing the text too (ids are unique:
+-- captures check them under the single writer). read_point and biz_location
+-- hold canonical keys; biz_step and disposition
 -- CBV short names (or the URI of a non-CBV value). An index on a column ends
 -- with the rowid (seq), so "= value ORDER BY seq" needs no sort.
 CREATE TABLE epcis_events (
   seq INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
+  event_id TEXT NOT NULL,
+  event_digest INTEGER NOT NULL,
   type INTEGER NOT NULL,
   action TEXT NOT NULL,
   biz_step TEXT NOT NULL,
@@ -49,6 +53,7 @@ CREATE TABLE epcis_events (
   context_id INTEGER REFERENCES epcis_contexts (id),
   json TEXT NOT NULL
 );
+CREATE INDEX epcis_events_event_digest ON epcis_events (event_digest);
 CREATE INDEX epcis_events_biz_step ON epcis_events (biz_step);
 CREATE INDEX epcis_events_biz_location ON epcis_events (biz_location);
 CREATE INDEX epcis_events_event_time ON epcis_events (event_time_ms);
