@@ -77,7 +77,9 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_bind_int64(stmt, idx, std::get<std::int64_t>(params[i]));
       } else if (std::holds_alternative<std::string>(params[i])) {
         const auto& s = std::get<std::string>(params[i]);
-        rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        // SQLITE_STATIC: `params` outlives the steps below, which are the
+        // only ones that read it (no copy of every event's JSON on capture).
+        rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
       } else {
         rc = sqlite3_bind_null(stmt, idx);
       }
@@ -92,6 +94,7 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_extended_errcode(db_);
         Status s = ErrorFrom(db_, rc);
         sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
         return Err(s);
       }
       auto& row = out.rows.emplace_back();
@@ -107,6 +110,7 @@ class SqliteConnection final : public Connection {
       }
     }
     sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);  // no pointer into `params` stays bound
     return out;
   }
 
