@@ -93,8 +93,11 @@ info "$(date -u '+%Y-%m-%dT%H:%M:%SZ') on $(nproc) cores; load average $(cut -d'
 
 # --- 1. a fresh store ------------------------------------------------------
 STORE=sqlite:$TMP/store/ocop.db
+# One public address for the seed and the servers: the demo's lots without a
+# GTIN are named by URLs under it (the resolver's /p/ addresses).
+BASE_URL=https://ocop.bench.example
 "$OCOP" migrate --store "$STORE" >"$LOGS/migrate.log" 2>&1 || { cat "$LOGS/migrate.log" >&2; die "migrate failed"; }
-"$OCOP" seed-demo --store "$STORE" >"$LOGS/seed.log" 2>&1 || { cat "$LOGS/seed.log" >&2; die "seed-demo failed"; }
+"$OCOP" seed-demo --store "$STORE" --base-url "$BASE_URL" >"$LOGS/seed.log" 2>&1 || { cat "$LOGS/seed.log" >&2; die "seed-demo failed"; }
 # 20,000 certificates in the register (the national register holds ~18,000),
 # imported as an office would, so each is signed and audited like the rest.
 CERTS=${BENCH_CERTIFICATES:-20000}
@@ -110,7 +113,7 @@ awk -v n="$CERTS" 'BEGIN {
   { tail -5 "$LOGS/import.log" >&2; die "importing $CERTS certificates failed"; }
 info "$(tail -1 "$LOGS/import.log")"
 
-serve_args=(serve --store "$STORE" --listen 127.0.0.1:0 --access-log off)
+serve_args=(serve --store "$STORE" --listen 127.0.0.1:0 --base-url "$BASE_URL" --access-log off)
 
 # --- 2. start to first answered request -------------------------------------
 # Launch, read the port from the "listening on" line, then poll /healthz with
@@ -224,6 +227,42 @@ for kind in html json; do
     echo "  return wrk.format(\"GET\", paths[i], { [\"Accept\"] = \"$accept\" })"
     echo 'end'
   } >"$TMP/verify_$kind.lua"
+done
+
+# The scan of a package's GS1 Digital Link (issue 5): the demo's two lots
+# (src/main/demo_trace_seed.cc: MO-{year}-01 of the honey with a GTIN,
+# MD-{year}-02 of a product without one under /p/{code}/l/{lot}) and the
+# product pages /01/{gtin} of every demo product with a GTIN. nginx serves a
+# file of the size of the GTIN lot's page (the larger of the two lots).
+YEAR=$(TZ=Asia/Ho_Chi_Minh date +%Y)
+curl -s --max-time 10 "$OCOP_URL/api/v1/products?per_page=100" >"$TMP/products-list.json"
+GTINS=$(grep -o '"gtin":"[0-9]*"' "$TMP/products-list.json" | cut -d'"' -f4 | head -8)
+PLATFORM_CODE=$(grep -o '"code":"[^"]*","name":"Mật ong hoa điều Ia Grai"' "$TMP/products-list.json" | head -1 | cut -d'"' -f4)
+[[ -n $GTINS && -n $PLATFORM_CODE ]] || die "the demo products with and without a GTIN were not found"
+LOT_PATHS=("/01/08939777100106/10/MO-$YEAR-01" "/p/$PLATFORM_CODE/l/MD-$YEAR-02")
+PRODUCT_PATHS=()
+for g in $GTINS; do PRODUCT_PATHS+=("/01/$g"); done
+for p in "${LOT_PATHS[@]}" "${PRODUCT_PATHS[@]}"; do
+  code=$(curl -s -o "$TMP/resolver-page.html" -w '%{http_code}' -H 'Accept: text/html' --max-time 5 "$OCOP_URL$p")
+  [[ $code == 200 ]] || die "GET $p answered $code"
+  if [[ $p == */10/* || $p == */l/* ]] && ! grep -q 'class="event"' "$TMP/resolver-page.html"; then
+    warn "the lot page $p shows no events"
+  fi
+done
+curl -s -o "$TMP/www/resolver.html" -H 'Accept: text/html' --max-time 5 "$OCOP_URL${LOT_PATHS[0]}"
+chmod 644 "$TMP/www/resolver.html"
+info "resolver: lot page ${LOT_PATHS[0]} is $(wc -c <"$TMP/www/resolver.html") bytes; ${#LOT_PATHS[@]} lots and ${#PRODUCT_PATHS[@]} product pages cycled"
+for kind in lot product; do
+  if [[ $kind == lot ]]; then list=("${LOT_PATHS[@]}"); else list=("${PRODUCT_PATHS[@]}"); fi
+  { echo "local paths = {"
+    for p in "${list[@]}"; do printf '  "%s",\n' "$p"; done
+    echo "}"
+    echo 'local i = 0'
+    echo 'request = function()'
+    echo '  i = i % #paths + 1'
+    echo '  return wrk.format("GET", paths[i], { ["Accept"] = "text/html" })'
+    echo 'end'
+  } >"$TMP/resolver_$kind.lua"
 done
 
 free_port() {  # a loopback port nobody listens on (the bind below is the real test)
@@ -347,6 +386,12 @@ run_wrk verify_html "$OCOP_URL/v/x" "$TMP/verify_html.lua"
 run_wrk verify_json "$OCOP_URL/v/x" "$TMP/verify_json.lua"
 WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_verify_json "$NGINX_URL/verify.json"
 WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_verify_html_after "$NGINX_URL/verify.html"
+WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_resolver_before "$NGINX_URL/resolver.html"
+run_wrk resolver_lot "$OCOP_URL/" "$TMP/resolver_lot.lua"
+run_wrk resolver_product "$OCOP_URL/" "$TMP/resolver_product.lua"
+WARMUP=$((WARMUP > 1 ? 1 : WARMUP)) run_wrk nginx_resolver_after "$NGINX_URL/resolver.html"
+RPS[nginx_resolver]=$(awk -v a="${RPS[nginx_resolver_before]}" -v b="${RPS[nginx_resolver_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+P99[nginx_resolver]=$(awk -v a="${P99[nginx_resolver_before]}" -v b="${P99[nginx_resolver_after]}" 'BEGIN { printf "%.2f", (a + b) / 2 }')
 RPS[nginx_verify_html]=$(awk -v a="${RPS[nginx_verify_html_before]}" -v b="${RPS[nginx_verify_html_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 P99[nginx_verify_html]=$(awk -v a="${P99[nginx_verify_html_before]}" -v b="${P99[nginx_verify_html_after]}" 'BEGIN { printf "%.2f", (a + b) / 2 }')
 RPS[nginx_static]=$(awk -v a="${RPS[nginx_static_before]}" -v b="${RPS[nginx_static_after]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
@@ -390,6 +435,12 @@ echo "BENCH nginx_verify_html_p99 ${P99[nginx_verify_html]} ms"
 echo "BENCH verify_html_p99 ${P99[verify_html]} ms"
 echo "BENCH nginx_verify_json_p99 ${P99[nginx_verify_json]} ms"
 echo "BENCH verify_json_p99 ${P99[verify_json]} ms"
+echo "BENCH nginx_resolver_rps ${RPS[nginx_resolver]} req/s"
+echo "BENCH resolver_lot_rps ${RPS[resolver_lot]} req/s ratio=$(ratio "${RPS[resolver_lot]}" "${RPS[nginx_resolver]}") vs nginx_resolver_rps"
+echo "BENCH resolver_product_rps ${RPS[resolver_product]} req/s ratio=$(ratio "${RPS[resolver_product]}" "${RPS[nginx_resolver]}") vs nginx_resolver_rps"
+echo "BENCH nginx_resolver_p99 ${P99[nginx_resolver]} ms"
+echo "BENCH resolver_lot_p99 ${P99[resolver_lot]} ms"
+echo "BENCH resolver_product_p99 ${P99[resolver_product]} ms"
 echo "BENCH nginx_static_p99 ${P99[nginx_static]} ms"
 echo "BENCH healthz_p99 ${P99[healthz]} ms"
 echo "BENCH product_detail_p99 ${P99[product_detail]} ms"

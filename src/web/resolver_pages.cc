@@ -213,8 +213,8 @@ Data Base(const Request& r, WebContext& ctx, const std::string& lang) {
   return d;
 }
 
-Response Send(WebContext& ctx, const Data& d, const std::string& lang, int status) {
-  Response resp = Response::Html(status, ctx.templates.Render("lot", d, TextsOf(ctx, lang)));
+Response PageResponse(int status, std::string body) {
+  Response resp = Response::Html(status, std::move(body));
   // The certificate's status is live: a revocation must show at once.
   resp.Header("Cache-Control", "no-store");
   resp.Header("Vary", "Accept, Accept-Language, Cookie");
@@ -222,6 +222,28 @@ Response Send(WebContext& ctx, const Data& d, const std::string& lang, int statu
   resp.Header("Content-Security-Policy",
               "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'");
   return resp;
+}
+
+Response Send(WebContext& ctx, const Data& d, const std::string& lang, int status) {
+  return PageResponse(status, ctx.templates.Render("lot", d, TextsOf(ctx, lang)));
+}
+
+// The key of a request's page in the resolver's page cache: all a page
+// depends on besides the store and the date (see Page and Base), each part
+// prefixed with its length so that no two requests share a key.
+std::string PageKey(const Request& r, const std::string& lang) {
+  std::string key = lang;
+  auto add = [&key](const std::string& part) {
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+  };
+  add(r.path);
+  for (const auto& [name, value] : r.query) {
+    add(name);
+    add(value);
+  }
+  return key;
 }
 
 // The page for an address that names nothing: why, in the user's language.
@@ -314,8 +336,9 @@ Data DatesData(WebContext& ctx, const std::string& lang, const std::vector<LotDa
   return list;
 }
 
-Response Page(const Request& r, WebContext& ctx, const std::string& lang, const ItemAddress& a,
-              const ItemView& v, const std::string& base_url) {
+// The page of a view: its body and its Link header.
+domain::CachedPage Page(const Request& r, WebContext& ctx, const std::string& lang,
+                        const ItemAddress& a, const ItemView& v, const std::string& base_url) {
   const auto& key = a.key;
   Data d = Base(r, ctx, lang);
   Data item;
@@ -362,10 +385,17 @@ Response Page(const Request& r, WebContext& ctx, const std::string& lang, const 
   const std::string path = domain::ItemPath(key);
   d.set("canonical", base_url + path);
   d.set("linkset", path + "?linkType=all");
-  Response resp = Send(ctx, d, lang, 200);
+  domain::CachedPage page;
+  page.body = ctx.templates.Render("lot", d, TextsOf(ctx, lang));
   // GS1 Digital Link resolvers point machines at the linkset (RFC 9264 §6).
-  resp.Header("Link", "<" + base_url + path +
-                          "?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"");
+  page.link =
+      "<" + base_url + path + "?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"";
+  return page;
+}
+
+Response Answer(const domain::CachedPage& page) {
+  Response resp = PageResponse(200, page.body);
+  resp.Header("Link", page.link);
   return resp;
 }
 
@@ -439,10 +469,28 @@ Response ResolverPage(Request& r, WebContext& ctx, const domain::Resolver& resol
   if (!address) return Problem(r, ctx, lang, address.error());
   const std::string& base_url = ctx.certification.settings().public_base_url;
   const bool label = address->label != LabelFormat::kNone;
+  // A page made before is answered again while its stamp holds: one indexed
+  // statement instead of the reads and the rendering (see page_cache.h).
+  std::string key;
+  if (!label) {
+    key = PageKey(r, lang);
+    if (auto kept = resolver.pages().Find(key)) {
+      auto stamp = resolver.Stamp(kept->product_id, kept->event_keys);
+      if (stamp && *stamp == kept->stamp) return Answer(*kept);
+    }
+  }
   auto view = resolver.Resolve(address->key, base_url, label ? 0 : 50);
   if (!view) return Problem(r, ctx, lang, view.error());
   if (label) return Label(r, ctx, *address, *view, base_url);
-  return Page(r, ctx, lang, *address, *view, base_url);
+  domain::CachedPage page = Page(r, ctx, lang, *address, *view, base_url);
+  Response resp = Answer(page);
+  if (!view->stamp.empty()) {
+    page.product_id = view->product.id;
+    page.event_keys = view->event_keys;
+    page.stamp = view->stamp;
+    resolver.pages().Put(key, std::move(page));
+  }
+  return resp;
 }
 
 }  // namespace ocop::web

@@ -346,3 +346,29 @@ test('every label format of both address forms scans back to the same product an
   assert.equal(en.status, 200);
   assert.ok(en.bytes.toString().includes(`Product: ${CASHEW.code}`));
 });
+
+// The server keeps the pages it made (src/domain/catalog/page_cache.h) and
+// checks them against the store on every scan: this runs last, as it revokes
+// the honey's certificate.
+test('a page scanned again follows the store at once: a new event, a revocation', async () => {
+  const path = `/p/${CASHEW.code}/l/${PLOT}`;
+  const first = await page(path);
+  assert.equal((await page(path)).text, first.text, 'the same page while nothing changed');
+  await capture(event(`${BASE}${path}`, '2026-04-12T10:00:00+07:00', { bizStep: 'shipping', disposition: 'in_transit' }));
+  const shipped = await page(path);
+  assert.match(shipped.text, /data-step="shipping"><strong>12\/04\/2026 10:00<\/strong>/);
+
+  const lot = `/01/${HONEY.gtin}/10/${enc(LOT)}`;
+  assert.match((await page(lot)).text, /id="certificate" data-status="valid"/);
+  assert.match((await page(lot)).text, /id="certificate" data-status="valid"/);
+  const number = (await page(lot)).text.match(/href="\/v\/(OCOP-52-\d{4}-\d{5})"/)[1];
+  const admin = (await login(server.url, 'admin')).token;
+  const revoked = await call(server.url, `/api/v1/certificates/${number}/revocation`, {
+    method: 'POST', token: admin,
+    body: { ground: 'mark_misuse', note: 'e2e', evidence: 'Biên bản 1/BB', decision_number: '1/QĐ-UBND' },
+  });
+  assert.equal(revoked.status, 200, revoked.text);
+  const after = await page(lot);
+  assert.match(after.text, /id="certificate" data-status="revoked"/);
+  assert.ok(!/id="stars-text"/.test(after.text), 'no stars once revoked');
+});

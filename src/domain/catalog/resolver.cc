@@ -214,8 +214,15 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
       ids.push_back(gs1::CanonicalEpc(Canonical(key, false)));
     }
   }
+  // A page is kept only when its events are exactly those of exact keys.
+  bool cacheable = view.lot_id.empty() || max_events > 0;
+  for (const auto& id : ids) {
+    cacheable = cacheable && !id.is_prefix;
+    view.event_keys.push_back(id.key);
+  }
   Status s = store_.Read([&](Repositories& repos) -> Status {
     view.events.clear();
+    view.stamp.clear();
     OCOP_ASSIGN_OR_RETURN(auto product, key.gtin.empty()
                                             ? repos.products().GetByCode(key.product_code)
                                             : repos.products().GetByGtin(key.gtin));
@@ -227,6 +234,11 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
     // The newest certificate, its state by the same rule a verification uses.
     OCOP_ASSIGN_OR_RETURN(view.certificate, repos.certificates().NewestOfProduct(view.product.id));
     if (view.certificate) view.state = view.certificate->StateOn(today);
+    if (cacheable) {
+      OCOP_ASSIGN_OR_RETURN(std::string stamp,
+                            repos.products().PageStamp(view.product.id, view.event_keys));
+      view.stamp = today.ToIso() + " " + stamp;
+    }
     std::set<std::int64_t> seen;
     for (const auto& id : ids) {
       OCOP_ASSIGN_OR_RETURN(
@@ -252,6 +264,19 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
                    });
   if (view.events.size() > max_events) view.events.resize(max_events);
   return view;
+}
+
+Result<std::string> Resolver::Stamp(std::int64_t product_id,
+                                    const std::vector<std::string>& event_keys) const {
+  const CivilDate today = Today();
+  std::string stamp;
+  Status s = store_.Read([&](Repositories& repos) -> Status {
+    OCOP_ASSIGN_OR_RETURN(stamp, repos.products().PageStamp(product_id, event_keys));
+    return Status::Ok();
+  });
+  if (!s.ok()) return Err(s);
+  if (stamp.empty()) return stamp;
+  return today.ToIso() + " " + stamp;
 }
 
 }  // namespace ocop::domain

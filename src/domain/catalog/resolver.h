@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/status.h"
+#include "domain/catalog/page_cache.h"
 #include "domain/certification/certificate_record.h"
 #include "domain/store.h"
 #include "domain/traceability/repositories.h"
@@ -95,6 +96,12 @@ struct ItemView {
   // "" when the address names no lot or serial.
   std::string lot_id;
   std::vector<StoredEvent> events;  // in which the lot or item appears, oldest first
+  // Resolver::Stamp of the view's product and of `event_keys` (the exact
+  // canonical keys of the identifiers whose events it shows), read in the
+  // view's snapshot; "" when a page of the view is not to be kept (an
+  // identifier that is a prefix, or events not read).
+  std::string stamp;
+  std::vector<std::string> event_keys;
 };
 
 class Resolver {
@@ -116,11 +123,23 @@ class Resolver {
   // one, else for the lot.
   static std::string LotIdOf(const ItemKey& key, const std::string& base_url);
 
+  // Today's date and ProductRepository::PageStamp of `product_id` and
+  // `event_keys`, in one statement: equal to an ItemView's stamp exactly
+  // while a page made from that view is still the page Resolve would give
+  // (its certificate's state included). "" when the product is gone.
+  Result<std::string> Stamp(std::int64_t product_id,
+                            const std::vector<std::string>& event_keys) const;
+
+  // Pages made from views, for the web layer to keep and check (see
+  // page_cache.h); one per resolver, so per store.
+  PageCache& pages() const { return pages_; }
+
   CivilDate Today() const { return CivilDate::FromUnixInVietnam(clock_.NowUnixSeconds()); }
 
  private:
   Store& store_;
   const Clock& clock_;
+  mutable PageCache pages_;
 };
 
 }  // namespace ocop::domain

@@ -142,6 +142,63 @@ TEST_F(ResolverTest, FindsAProductByItsPaddedGtinAndItsLotsEvents) {
             "8939777100106");
 }
 
+TEST_F(ResolverTest, ItsStampChangesWithEverythingAPageShows) {
+  EpcisService epcis(*store_, clock_);
+  Resolver resolver(*store_, clock_);
+  ItemKey key{"08939777100106", "", "", "MO-3", ""};
+  auto view = resolver.Resolve(key, "");
+  ASSERT_TRUE(view) << view.error().ToString();
+  ASSERT_FALSE(view->stamp.empty());
+  ASSERT_EQ(view->event_keys.size(), 1u);
+  auto stamp = [&] { return *resolver.Stamp(view->product.id, view->event_keys); };
+  EXPECT_EQ(stamp(), view->stamp) << "nothing changed";
+  // A new event of the lot; not one of another lot.
+  auto user = identity_->CreateUser({"chuthe", "producer", "", "", producer_id_, "ocop-demo-2026"});
+  ASSERT_TRUE(user) << user.error().ToString();
+  auto capture = [&](const std::string& lot) {
+    auto id = epcis.CaptureEvent(
+        user->ToPrincipal(),
+        "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],"
+        "\"type\":\"ObjectEvent\",\"eventTime\":\"2026-11-01T08:00:00+07:00\","
+        "\"eventTimeZoneOffset\":\"+07:00\",\"action\":\"OBSERVE\",\"quantityList\":[{"
+        "\"epcClass\":\"https://id.gs1.org/01/08939777100106/10/" +
+            lot + "\",\"quantity\":5}]}");
+    ASSERT_TRUE(id) << id.error().ToString();
+  };
+  capture("MO-4");
+  EXPECT_EQ(stamp(), view->stamp) << "another lot's event";
+  capture("MO-3");
+  const std::string after_event = stamp();
+  EXPECT_NE(after_event, view->stamp);
+  EXPECT_EQ(resolver.Resolve(key, "")->stamp, after_event);
+  // An edit of the product, then of its producer.
+  Status s = store_->Transact([&](Repositories& repos) -> Status {
+    auto p = repos.products().Get(view->product.id);
+    (*p)->fields.description = "Câu chuyện mới";
+    return repos.products().Update(**p, (*p)->version) == UpdateOutcome::kUpdated
+               ? Status::Ok()
+               : Internal("update");
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  const std::string after_edit = stamp();
+  EXPECT_NE(after_edit, after_event);
+  s = store_->Transact([&](Repositories& repos) -> Status {
+    auto p = repos.producers().Get(producer_id_);
+    (*p)->fields.phone = "0932686882";
+    return repos.producers().Update(**p, (*p)->version) == UpdateOutcome::kUpdated
+               ? Status::Ok()
+               : Internal("update");
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_NE(stamp(), after_edit);
+  // The next day: the certificate's state and the page's date may differ.
+  const std::string before_midnight = stamp();
+  clock_.Advance(86400);
+  EXPECT_NE(stamp(), before_midnight);
+  // Labels (no events read) are not kept.
+  EXPECT_TRUE(resolver.Resolve(key, "", 0)->stamp.empty());
+}
+
 TEST_F(ResolverTest, SaysWhichProductIsUnknown) {
   Resolver resolver(*store_, clock_);
   auto gtin = resolver.Resolve({"09506000134352", "", "", "", ""}, "");

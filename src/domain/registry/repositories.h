@@ -63,6 +63,16 @@ class ProductRepository {
   // whether it was stored as GTIN-8, -12, -13 or -14: the same number padded
   // with leading zeros. nullopt when none.
   virtual Result<std::optional<Product>> GetByGtin(const std::string& gtin14) = 0;
+  // One value for everything the public page of product `product_id` shows
+  // from the store, which changes whenever that page may (the resolver's page
+  // cache checks it on every scan, so one indexed statement): the product's
+  // and its producer's versions, its newest certificate's id and version
+  // (every update of these rows bumps its version; none is ever deleted), and
+  // the number and greatest seq of the EPCIS events naming any of the exact
+  // canonical `event_keys` (events are only ever added). "" when there is no
+  // such product.
+  virtual Result<std::string> PageStamp(std::int64_t product_id,
+                                        const std::vector<std::string>& event_keys) = 0;
   virtual Result<UpdateOutcome> Update(const Product& product, std::int64_t expected_version) = 0;
   virtual Result<Page<Product>> List(const ProductFilter& filter) = 0;
   // Sets the place of every product of `producer_id` (after the producer moved).

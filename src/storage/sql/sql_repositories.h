@@ -62,6 +62,8 @@ class SqlProductRepository final : public domain::ProductRepository {
   Result<std::optional<domain::Product>> Get(std::int64_t id) override;
   Result<std::optional<domain::Product>> GetByCode(const std::string& code) override;
   Result<std::optional<domain::Product>> GetByGtin(const std::string& gtin14) override;
+  Result<std::string> PageStamp(std::int64_t product_id,
+                                const std::vector<std::string>& event_keys) override;  // page_stamp.cc
   Result<domain::UpdateOutcome> Update(const domain::Product& product,
                                        std::int64_t expected_version) override;
   Result<domain::Page<domain::Product>> List(const domain::ProductFilter& filter) override;
