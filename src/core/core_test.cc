@@ -31,6 +31,21 @@ TEST(Text, NormalisesToNfc) {
               (text::ToNfc("a\xCC\x88\xCC\xA3x") == "a\xCC\x88\xCC\xA3x"));
 }
 
+TEST(Text, SplitsKeepingEmptyParts) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(text::Split("a,,b", ','), (V{"a", "", "b"}));
+  EXPECT_EQ(text::Split("", ','), (V{""}));
+  EXPECT_EQ(text::Split("a,", ','), (V{"a", ""}));
+  EXPECT_EQ(text::Split("01+21", '+'), (V{"01", "21"}));
+}
+
+TEST(Text, PercentEncodesAllButUnreserved) {
+  EXPECT_EQ(text::PercentEncode("Az09-._~"), "Az09-._~");
+  EXPECT_EQ(text::PercentEncode("a b/c?d=e&f%"), "a%20b%2Fc%3Fd%3De%26f%25");
+  EXPECT_EQ(text::PercentEncode("Mật"), "M%E1%BA%ADt");
+  EXPECT_EQ(text::PercentEncode(std::string("\0\xFF", 2)), "%00%FF");
+}
+
 TEST(Text, ValidatesUtf8) {
   EXPECT_TRUE(text::IsValidUtf8("Mật ong"));
   EXPECT_FALSE(text::IsValidUtf8("\xC3\x28"));

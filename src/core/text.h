@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ocop::text {
 
@@ -32,5 +33,14 @@ std::string_view Trim(std::string_view s);
 
 // True when every byte is an ASCII digit and `s` is not empty.
 bool IsDigits(std::string_view s);
+
+// `s` cut at every `sep`, empty parts kept: "a,,b" gives "a", "", "b" and ""
+// gives one empty part. The parts view `s`.
+std::vector<std::string_view> Split(std::string_view s, char sep);
+
+// `s` with every byte but the RFC 3986 unreserved characters (ASCII letters,
+// digits, "-", ".", "_", "~") written as %XX in upper-case hex: safe as a URI
+// path segment, query name or value whatever it holds.
+std::string PercentEncode(std::string_view s);
 
 }  // namespace ocop::text

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "gs1/ai_linters.h"
 #include "gs1/embedded_data.h"
 
@@ -19,22 +20,6 @@ Status DictionaryError(int line, std::string what) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = s.find(sep, start);
-    parts.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
 
 std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> words;
@@ -94,16 +79,16 @@ Result<AiComponent> ParseComponent(std::string_view word, int line) {
   }
   std::string_view length = type.substr(1);
   if (length.substr(0, 2) == "..") {
-    if (!AllDigits(length.substr(2))) return Err(DictionaryError(line, "bad length"));
+    if (!text::IsDigits(length.substr(2))) return Err(DictionaryError(line, "bad length"));
     component.min_length = 1;
     component.max_length = std::stoi(std::string(length.substr(2)));
   } else {
-    if (!AllDigits(length)) return Err(DictionaryError(line, "bad length"));
+    if (!text::IsDigits(length)) return Err(DictionaryError(line, "bad length"));
     component.min_length = component.max_length = std::stoi(std::string(length));
   }
   if (!linters.empty()) {
     if (linters.front() != ',') return Err(DictionaryError(line, "bad linter list"));
-    for (auto name : Split(linters.substr(1), ',')) {
+    for (auto name : text::Split(linters.substr(1), ',')) {
       if (!IsKnownLinter(name)) {
         return Err(DictionaryError(line, "linter not implemented: " + std::string(name)));
       }
@@ -170,7 +155,7 @@ bool AiMatches(std::string_view pattern, std::string_view ai) {
 Result<AiDictionary> AiDictionary::Parse(std::string_view text) {
   AiDictionary dictionary;
   int line_number = 0;
-  for (std::string_view line : Split(text, '\n')) {
+  for (std::string_view line : text::Split(text, '\n')) {
     ++line_number;
     std::string title;
     if (size_t hash = line.find('#'); hash != std::string_view::npos) {
@@ -190,8 +175,8 @@ Result<AiDictionary> AiDictionary::Parse(std::string_view text) {
       first = words[0].substr(0, dash);
       last = words[0].substr(dash + 1);
     }
-    if (!AllDigits(first) || !AllDigits(last) || first.size() != last.size() || first.size() < 2 ||
-        first.size() > 4 || first > last) {
+    if (!text::IsDigits(first) || !text::IsDigits(last) || first.size() != last.size() ||
+        first.size() < 2 || first.size() > 4 || first > last) {
       return Err(DictionaryError(line_number, "bad AI " + std::string(words[0])));
     }
     size_t i = 1;
@@ -213,22 +198,22 @@ Result<AiDictionary> AiDictionary::Parse(std::string_view text) {
       std::string_view word = words[i];
       if (word.substr(0, 4) == "req=") {
         std::vector<AiGroup> alternatives;
-        for (auto group : Split(word.substr(4), ',')) {
+        for (auto group : text::Split(word.substr(4), ',')) {
           AiGroup ais;
-          for (auto ai : Split(group, '+')) ais.emplace_back(ai);
+          for (auto ai : text::Split(group, '+')) ais.emplace_back(ai);
           alternatives.push_back(std::move(ais));
         }
         entry.requires_any.push_back(std::move(alternatives));
       } else if (word.substr(0, 3) == "ex=") {
-        for (auto ai : Split(word.substr(3), ',')) entry.excludes.emplace_back(ai);
+        for (auto ai : text::Split(word.substr(3), ',')) entry.excludes.emplace_back(ai);
       } else if (word == "dlpkey") {
         entry.dl_primary_key = true;
       } else if (word.substr(0, 7) == "dlpkey=") {
         entry.dl_primary_key = true;
-        for (auto path : Split(word.substr(7), '|')) {
+        for (auto path : text::Split(word.substr(7), '|')) {
           std::vector<std::string> qualifiers;
-          for (auto ai : Split(path, ',')) {
-            if (!AllDigits(ai)) return Err(DictionaryError(line_number, "bad dlpkey"));
+          for (auto ai : text::Split(path, ',')) {
+            if (!text::IsDigits(ai)) return Err(DictionaryError(line_number, "bad dlpkey"));
             qualifiers.emplace_back(ai);
           }
           entry.dl_qualifier_paths.push_back(std::move(qualifiers));
@@ -282,10 +267,11 @@ Status AiDictionary::ValidateValue(std::string_view ai, std::string_view value) 
   // A fixed length is one message ("exactly 14"), not a range "from 14 to 14".
   const bool fixed = entry->MinLength() == entry->MaxLength();
   auto lengths = [&](const char* key) {
-    return Invalid(fixed ? "error.gs1.wrong_length" : key, {{"ai", ai_text},
-                         {"value", value_text},
-                         {"min", std::to_string(entry->MinLength())},
-                         {"max", std::to_string(entry->MaxLength())}});
+    return Invalid(fixed ? "error.gs1.wrong_length" : key,
+                   {{"ai", ai_text},
+                    {"value", value_text},
+                    {"min", std::to_string(entry->MinLength())},
+                    {"max", std::to_string(entry->MaxLength())}});
   };
   if (static_cast<int>(value.size()) < entry->MinLength()) return lengths("error.gs1.too_short");
   if (static_cast<int>(value.size()) > entry->MaxLength()) return lengths("error.gs1.too_long");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/text.h"
 #include "gs1/ai_dictionary.h"
 #include "gs1/check_digit.h"
 
@@ -18,10 +19,6 @@ Status Invalid(std::string key, Args args = {}) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
-}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -72,25 +69,6 @@ Result<std::string> PercentDecode(std::string_view s, size_t offset) {
   return out;
 }
 
-// Percent-encodes everything but RFC 3986 unreserved characters, as the GS1
-// Digital Link standard asks for AI values.
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (IsDigit(ch) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || ch == '-' || ch == '.' ||
-        ch == '_' || ch == '~') {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 // Characters that the GS1 Digital Link grammar lets an AI value carry
 // unescaped: digits, letters and "-", "." and "_" (its XCHAR); every other
 // CSET 82 character must be percent-encoded.
@@ -120,18 +98,6 @@ bool IsUriCharacter(char ch) {
   auto c = static_cast<unsigned char>(ch);
   if (c <= 0x20 || c >= 0x7f) return false;
   return std::string_view("\"<>\\^`{|}").find(ch) == std::string_view::npos;
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = s.find(sep, start);
-    parts.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
 }
 
 std::string PadGtin(std::string_view gtin) {
@@ -224,7 +190,8 @@ std::string CanonicalPath(const DigitalLink& link) {
     out += '/';
     out += v.ai;
     out += '/';
-    out += PercentEncode(v.ai == "01" && AllDigits(v.value) ? PadGtin(v.value) : v.value);
+    out +=
+        text::PercentEncode(v.ai == "01" && text::IsDigits(v.value) ? PadGtin(v.value) : v.value);
   };
   add(link.primary);
   for (const auto& q : link.qualifiers) add(q);
@@ -319,11 +286,11 @@ Result<std::vector<AiValue>> UrnToAis(std::string_view urn) {
       std::find(std::begin(kSchemes), std::end(kSchemes), scheme) == std::end(kSchemes)) {
     return Err(Invalid("error.gs1.epc.unsupported", {{"scheme", scheme}}));
   }
-  auto f = Split(body.substr(colon + 1), '.');
+  auto f = text::Split(body.substr(colon + 1), '.');
   auto numeric = [&](size_t i, size_t length) {
-    return i < f.size() && f[i].size() == length && (length == 0 || AllDigits(f[i]));
+    return i < f.size() && f[i].size() == length && (length == 0 || text::IsDigits(f[i]));
   };
-  if (f.empty() || !AllDigits(f[0]) || f[0].size() < 6 || f[0].size() > 12) {
+  if (f.empty() || !text::IsDigits(f[0]) || f[0].size() < 6 || f[0].size() > 12) {
     return Err(BadUrn(urn));
   }
   const std::string cp(f[0]);
@@ -456,7 +423,7 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
   std::vector<size_t> offsets;  // of each segment in `uri`
   if (!path.empty()) {
     size_t offset = path_start + 1;
-    for (auto segment : Split(path.substr(1), '/')) {
+    for (auto segment : text::Split(path.substr(1), '/')) {
       segments.push_back(segment);
       offsets.push_back(offset);
       offset += segment.size() + 1;
@@ -475,7 +442,8 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
   const size_t n = segments.size();
   size_t primary_index = n;
   for (size_t i = n; i >= 2; i -= 2) {
-    const AiEntry* entry = AllDigits(segments[i - 2]) ? dictionary.Find(segments[i - 2]) : nullptr;
+    const AiEntry* entry =
+        text::IsDigits(segments[i - 2]) ? dictionary.Find(segments[i - 2]) : nullptr;
     if (!entry) break;
     if (entry->dl_primary_key) {
       primary_index = i - 2;
@@ -486,14 +454,14 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
     // No key that way: name the first problem a reader would see from the
     // left, a key without its value or an unknown AI after a key.
     for (size_t i = 0; i < n; ++i) {
-      const AiEntry* entry = AllDigits(segments[i]) ? dictionary.Find(segments[i]) : nullptr;
+      const AiEntry* entry = text::IsDigits(segments[i]) ? dictionary.Find(segments[i]) : nullptr;
       if (!entry || !entry->dl_primary_key) continue;
       if (i + 1 == n || segments[i + 1].empty()) {
         return Err(Invalid("error.gs1.dl.missing_value", {{"ai", std::string(segments[i])}}));
       }
       for (size_t k = i + 2; k < n; k += 2) {
         if (segments[k].empty()) return Err(Invalid("error.gs1.dl.empty_segment"));
-        if (!AllDigits(segments[k]) || !dictionary.Find(segments[k])) {
+        if (!text::IsDigits(segments[k]) || !dictionary.Find(segments[k])) {
           return Err(Invalid("error.gs1.unknown_ai", {{"ai", std::string(segments[k])}}));
         }
         if (k + 1 == n || segments[k + 1].empty()) {
@@ -508,7 +476,7 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
   std::vector<AiValue> pairs;
   for (size_t i = primary_index; i < n; i += 2) {
     std::string ai(segments[i]);
-    if (!AllDigits(ai) || !dictionary.Find(ai)) {
+    if (!text::IsDigits(ai) || !dictionary.Find(ai)) {
       return Err(Invalid("error.gs1.unknown_ai", {{"ai", ai}}));
     }
     if (segments[i + 1].empty()) return Err(Invalid("error.gs1.dl.missing_value", {{"ai", ai}}));
@@ -523,7 +491,7 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
   for (const auto& q : link.qualifiers) OCOP_RETURN_IF_ERROR(ValidateAiValue(q.ai, q.value));
   if (has_query) {
     size_t offset = uri.size() - query.size();
-    for (auto param : Split(query, '&')) {
+    for (auto param : text::Split(query, '&')) {
       size_t param_offset = offset;
       offset += param.size() + 1;
       if (param.empty()) continue;
@@ -534,7 +502,7 @@ Result<DigitalLink> ParseDigitalLink(std::string_view uri) {
       const size_t value_offset =
           eq == std::string_view::npos ? param_offset + param.size() : param_offset + eq + 1;
       OCOP_ASSIGN_OR_RETURN(std::string name, PercentDecode(raw_key, param_offset));
-      if (!AllDigits(name)) {
+      if (!text::IsDigits(name)) {
         OCOP_ASSIGN_OR_RETURN(std::string value, PercentDecode(raw_value, value_offset));
         link.other_query.emplace_back(std::move(name), std::move(value));
         continue;
@@ -572,12 +540,12 @@ std::string BuildDigitalLink(const DigitalLink& link) {
   char sep = '?';
   for (const auto& a : link.attributes) {
     out += sep;
-    out += a.ai + "=" + PercentEncode(a.value);
+    out += a.ai + "=" + text::PercentEncode(a.value);
     sep = '&';
   }
   for (const auto& [name, value] : link.other_query) {
     out += sep;
-    out += PercentEncode(name) + "=" + PercentEncode(value);
+    out += text::PercentEncode(name) + "=" + text::PercentEncode(value);
     sep = '&';
   }
   return out;
@@ -585,9 +553,9 @@ std::string BuildDigitalLink(const DigitalLink& link) {
 
 CanonicalId CanonicalEpc(std::string_view id) {
   if (StartsWith(id, "urn:epc:idpat:sgtin:")) {
-    auto f = Split(id.substr(20), '.');
-    if (f.size() == 3 && AllDigits(f[0]) && f[0].size() >= 6 && f[0].size() <= 12 &&
-        f[1].size() == 13 - f[0].size() && AllDigits(f[1]) && f[2] == "*") {
+    auto f = text::Split(id.substr(20), '.');
+    if (f.size() == 3 && text::IsDigits(f[0]) && f[0].size() >= 6 && f[0].size() <= 12 &&
+        f[1].size() == 13 - f[0].size() && text::IsDigits(f[1]) && f[2] == "*") {
       std::string gtin =
           WithCheck(std::string(1, f[1][0]) + std::string(f[0]) + std::string(f[1].substr(1)));
       return {std::string(kCanonicalHost) + "/01/" + gtin + "/21/", true};
@@ -620,7 +588,7 @@ Result<std::string> DigitalLinkToEpcUrn(const DigitalLink& link, int company_pre
     return Err(Invalid("error.gs1.epc.company_prefix_length", {{"length", std::to_string(l)}}));
   }
   const std::string& key = link.primary.ai;
-  const std::string value = key == "01" && AllDigits(link.primary.value)
+  const std::string value = key == "01" && text::IsDigits(link.primary.value)
                                 ? PadGtin(link.primary.value)
                                 : link.primary.value;
   // The slicing below relies on the dictionary's lengths.

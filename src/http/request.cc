@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
 #include "http/response.h"
 
 namespace ocop::http {
@@ -120,20 +121,7 @@ std::string UrlDecode(std::string_view s, bool plus_as_space) {
   return out;
 }
 
-std::string UrlEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view s) { return text::PercentEncode(s); }
 
 std::multimap<std::string, std::string> ParseUrlEncoded(std::string_view s) {
   std::multimap<std::string, std::string> out;

@@ -47,6 +47,7 @@ std::string UrlDecode(std::string_view s, bool plus_as_space);
 // stays inside its path segment (a certificate number such as
 // "125/GCN-UBND"): this decodes those two, in one pass.
 std::string DecodeKeptEscapes(std::string_view s);
+// text::PercentEncode: everything but RFC 3986 unreserved characters as %XX.
 std::string UrlEncode(std::string_view s);
 
 }  // namespace ocop::http

@@ -48,22 +48,6 @@ std::string PlatformLotId(const ItemKey& key, const std::string& base_url) {
   return base_url + "/p/" + key.product_code + "/l/" + key.lot;
 }
 
-// RFC 3986 unreserved characters stay, everything else is %XX.
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 LabelFormat LabelFormatOf(std::string_view segment) {
   if (segment == "label.svg") return LabelFormat::kSvg;
   if (segment == "label.png") return LabelFormat::kPng;
@@ -102,10 +86,10 @@ Result<ItemAddress> ParseItemAddress(
   }
   // A Digital Link: re-encoded, since the parser reads the URI as written.
   std::string uri;
-  for (std::size_t i = 0; i < n; ++i) uri += "/" + PercentEncode(segments[i]);
+  for (std::size_t i = 0; i < n; ++i) uri += "/" + text::PercentEncode(segments[i]);
   char sep = '?';
   for (const auto& [name, value] : query) {
-    uri += sep + PercentEncode(name) + "=" + PercentEncode(value);
+    uri += sep + text::PercentEncode(name) + "=" + text::PercentEncode(value);
     sep = '&';
   }
   OCOP_ASSIGN_OR_RETURN(gs1::DigitalLink link, gs1::ParseDigitalLink(uri));
@@ -118,14 +102,14 @@ Result<ItemAddress> ParseItemAddress(
 
 std::string ItemPath(const ItemKey& key) {
   if (key.gtin.empty()) {
-    std::string path = "/p/" + PercentEncode(key.product_code);
-    if (!key.lot.empty()) path += "/l/" + PercentEncode(key.lot);
+    std::string path = "/p/" + text::PercentEncode(key.product_code);
+    if (!key.lot.empty()) path += "/l/" + text::PercentEncode(key.lot);
     return path;
   }
   std::string path = "/01/" + key.gtin;
-  if (!key.cpv.empty()) path += "/22/" + PercentEncode(key.cpv);
-  if (!key.lot.empty()) path += "/10/" + PercentEncode(key.lot);
-  if (!key.serial.empty()) path += "/21/" + PercentEncode(key.serial);
+  if (!key.cpv.empty()) path += "/22/" + text::PercentEncode(key.cpv);
+  if (!key.lot.empty()) path += "/10/" + text::PercentEncode(key.lot);
+  if (!key.serial.empty()) path += "/21/" + text::PercentEncode(key.serial);
   return path;
 }
 
