@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/sqlite/wal_checkpointer.h"
+
 namespace ocop::storage {
 namespace {
 
@@ -16,7 +18,10 @@ constexpr int kBusyTimeoutMs = 10000;
 // checkpoint every 1,000 WAL pages ran one on every commit of a 1,000-event
 // capture (~3,000 pages). 16,384 pages (64 MiB) amortise it over several
 // captures and merge the pages they share; journal_size_limit trims the WAL
-// file back after a checkpoint resets it, so it stays bounded.
+// file back after a checkpoint resets it, so it stays bounded. The writer of
+// a file database hands its checkpoints to a WalCheckpointer thread instead
+// (see Begin); the automatic ones remain for other connections that write
+// (migrations, the bench's plain inserter).
 constexpr const char* kPragmas[] = {
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
@@ -55,6 +60,7 @@ class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override {
+    checkpointer_.reset();  // before the connection it hooks into closes
     for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
     sqlite3_close_v2(db_);
   }
@@ -132,6 +138,7 @@ class SqliteConnection final : public Connection {
     if (mode == TxMode::kWrite && !writer_cache_) {
       OCOP_RETURN_IF_ERROR(ExecScript(kWriterCachePragma));
       writer_cache_ = true;
+      checkpointer_ = WalCheckpointer::Attach(db_);
     }
     return Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN", {});
   }
@@ -161,6 +168,8 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_;
   bool writer_cache_ = false;
+  // The writer's checkpoints, off its commits (null for :memory:).
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::unordered_map<std::string, Prepared> cache_;
 };
 
