@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/text.h"
+#include "render/cairo_draw.h"
 #include "render/qr.h"
 
 namespace ocop::render {
@@ -25,7 +26,6 @@ constexpr double kWidth = kPageWidth - 2 * kLeft;
 constexpr double kLabelWidth = 118;
 constexpr double kRowGap = 12;
 constexpr double kQrSide = 124;
-constexpr int kQrQuietModules = 4;
 
 // The fonts are asked for by family so that fontconfig picks Debian's
 // fonts-dejavu-core: DejaVu Serif covers Vietnamese, DejaVu Sans also has ★.
@@ -49,22 +49,10 @@ struct Style {
   bool justify = false;
 };
 
-struct SurfaceFree {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoFree {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-};
-struct GObjectFree {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-struct FontFree {
-  void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
-};
 struct AttrsFree {
   void operator()(PangoAttrList* a) const { pango_attr_list_unref(a); }
 };
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectFree>;
+using cairo::LayoutPtr;
 using AttrsPtr = std::unique_ptr<PangoAttrList, AttrsFree>;
 
 // Adds `attr` to `list` over bytes [start, end) of the text.
@@ -77,22 +65,13 @@ void Add(PangoAttrList* list, PangoAttribute* attr, std::size_t start, std::size
 // Pango layouts on one Cairo context, measured and placed in points.
 class Canvas {
  public:
-  explicit Canvas(cairo_t* cr) : cr_(cr), context_(pango_cairo_create_context(cr)) {
-    pango_cairo_context_set_resolution(context_.get(), 72);
-    // Unhinted metrics: the page is vector, positions need not snap to pixels.
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(context_.get(), options);
-    cairo_font_options_destroy(options);
-    pango_context_set_round_glyph_positions(context_.get(), FALSE);
-  }
+  explicit Canvas(cairo_t* cr) : cr_(cr), context_(cairo::PointContext(cr)) {}
 
   // `text` in a column `width` wide, wrapped at words; `attrs` may be null.
   LayoutPtr Make(std::string_view text, const Style& style, double width,
                  PangoAttrList* attrs = nullptr) const {
     LayoutPtr layout(pango_layout_new(context_.get()));
-    std::unique_ptr<PangoFontDescription, FontFree> font(pango_font_description_new());
+    cairo::FontPtr font(pango_font_description_new());
     pango_font_description_set_family(font.get(), kSerif);
     pango_font_description_set_weight(font.get(), style.weight);
     pango_font_description_set_style(font.get(), style.slant);
@@ -119,19 +98,9 @@ class Canvas {
               PangoAttrList* attrs = nullptr) const {
     LayoutPtr layout = Make(text, style, width, attrs);
     Show(layout.get(), x, y, style.colour);
-    return y + Height(layout.get());
+    return y + cairo::Height(layout.get());
   }
 
-  static double Height(PangoLayout* layout) {
-    PangoRectangle logical;
-    pango_layout_get_extents(layout, nullptr, &logical);
-    return static_cast<double>(logical.height) / PANGO_SCALE;
-  }
-  static double Width(PangoLayout* layout) {
-    PangoRectangle logical;
-    pango_layout_get_extents(layout, nullptr, &logical);
-    return static_cast<double>(logical.width) / PANGO_SCALE;
-  }
   static double Baseline(PangoLayout* layout) {
     return static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE;
   }
@@ -146,7 +115,7 @@ class Canvas {
     const double right_top = y + baseline - Baseline(right.get());
     Show(left.get(), kLeft, left_top, Style{}.colour);
     Show(right.get(), kLeft + kLabelWidth, right_top, value_style.colour);
-    return std::max(left_top + Height(left.get()), right_top + Height(right.get()));
+    return std::max(left_top + cairo::Height(left.get()), right_top + cairo::Height(right.get()));
   }
 
   void Line(double x0, double y0, double x1, double y1, double width, Rgb colour) const {
@@ -164,38 +133,10 @@ class Canvas {
     cairo_stroke(cr_);
   }
 
-  // The QR modules as filled rectangles (one per horizontal run of dark
-  // modules), on white with the quiet zone, `side` points square.
-  void Qr(const QrCode& qr, double x, double y, double side) const {
-    const double module = side / (qr.size + 2 * kQrQuietModules);
-    cairo_set_source_rgb(cr_, 1, 1, 1);
-    cairo_rectangle(cr_, x, y, side, side);
-    cairo_fill(cr_);
-    for (int row = 0; row < qr.size; ++row) {
-      for (int col = 0; col < qr.size;) {
-        if (!qr.Dark(col, row)) {
-          ++col;
-          continue;
-        }
-        const int start = col;
-        while (col < qr.size && qr.Dark(col, row)) ++col;
-        cairo_rectangle(cr_, x + (start + kQrQuietModules) * module,
-                        y + (row + kQrQuietModules) * module, (col - start) * module, module);
-      }
-    }
-    cairo_set_source_rgb(cr_, 0, 0, 0);
-    cairo_fill(cr_);
-  }
-
  private:
   cairo_t* cr_;
-  std::unique_ptr<PangoContext, GObjectFree> context_;
+  cairo::ContextPtr context_;
 };
-
-cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 // "dd/mm/yyyy" as the PDF date "yyyy-mm-ddT00:00:00", so that equal input
 // gives equal bytes; empty if `date` is not in that form.
@@ -249,8 +190,8 @@ void Draw(const CertificatePdf& c, const QrCode& qr, cairo_t* cr) {
   LayoutPtr motto = page.Make("Độc lập - Tự do - Hạnh phúc",
                               {.weight = PANGO_WEIGHT_BOLD, .align = PANGO_ALIGN_CENTER}, kWidth);
   page.Show(motto.get(), kLeft, y + 2, kInk);
-  y += 2 + Canvas::Height(motto.get()) + 2;
-  const double motto_half = Canvas::Width(motto.get()) / 2;
+  y += 2 + cairo::Height(motto.get()) + 2;
+  const double motto_half = cairo::Width(motto.get()) / 2;
   page.Line(kPageWidth / 2 - motto_half, y, kPageWidth / 2 + motto_half, y, 0.8, kInk);
 
   y += 34;
@@ -313,7 +254,7 @@ void Draw(const CertificatePdf& c, const QrCode& qr, cairo_t* cr) {
             kLeft, sy + 44, sign_width);
 
   const double qr_x = kLeft + kWidth - kQrSide;
-  page.Qr(qr, qr_x, bottom, kQrSide);
+  cairo::FillQr(cr, qr, qr_x, bottom, kQrSide);
   page.Text("Quét để kiểm tra",
             {.size = 10, .slant = PANGO_STYLE_ITALIC, .align = PANGO_ALIGN_CENTER, .colour = kGrey},
             qr_x - 20, bottom + kQrSide + 2, kQrSide + 40);
@@ -330,8 +271,8 @@ Result<std::string> RenderCertificatePdf(const CertificatePdf& c) {
   }
 
   std::string pdf;
-  std::unique_ptr<cairo_surface_t, SurfaceFree> surface(
-      cairo_pdf_surface_create_for_stream(AppendTo, &pdf, kPageWidth, kPageHeight));
+  cairo::SurfacePtr surface(
+      cairo_pdf_surface_create_for_stream(cairo::AppendToString, &pdf, kPageWidth, kPageHeight));
   const std::string title = "Giấy chứng nhận sản phẩm OCOP " + text::ToNfc(c.number);
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR,
@@ -341,16 +282,12 @@ Result<std::string> RenderCertificatePdf(const CertificatePdf& c) {
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
   }
   {
-    std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
+    cairo::CairoPtr cr(cairo_create(surface.get()));
     Draw(c, *qr, cr.get());
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) {
-      return Err(Internal(std::string("cairo: ") + cairo_status_to_string(cairo_status(cr.get()))));
-    }
+    OCOP_RETURN_IF_ERROR(cairo::CairoStatus(cairo_status(cr.get())));
   }
   cairo_surface_finish(surface.get());
-  if (cairo_status_t s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS) {
-    return Err(Internal(std::string("cairo: ") + cairo_status_to_string(s)));
-  }
+  OCOP_RETURN_IF_ERROR(cairo::CairoStatus(cairo_surface_status(surface.get())));
   return pdf;
 }
 

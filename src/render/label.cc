@@ -10,10 +10,16 @@
 #include <string_view>
 
 #include "core/text.h"
+#include "render/cairo_draw.h"
 #include "render/qr.h"
 
 namespace ocop::render {
 namespace {
+
+using cairo::CairoPtr;
+using cairo::CairoStatus;
+using cairo::LayoutPtr;
+using cairo::SurfacePtr;
 
 // Geometry in points (1/72 inch). One label: 62 mm wide, the QR code filling
 // the width inside the margins. A sheet: A4, 3 × 5 cells.
@@ -28,7 +34,6 @@ constexpr int kColumns = 3;
 constexpr int kRows = 5;
 constexpr double kCellQr = 92;
 
-constexpr int kQuietModules = 4;
 constexpr std::size_t kMaxLines = 4;
 constexpr const char* kFont = "DejaVu Sans";
 
@@ -39,22 +44,6 @@ struct Type {
 };
 constexpr Type kSingleType{11, 8.5};
 constexpr Type kCellType{7.5, 6.5};
-
-struct SurfaceFree {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoFree {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-};
-struct GObjectFree {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-struct FontFree {
-  void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceFree>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoFree>;
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectFree>;
 
 Status Validate(const Label& label) {
   FieldErrors errors;
@@ -83,20 +72,12 @@ Result<QrCode> LabelQr(const Label& label) {
 // Pango text on one Cairo context, in points.
 class Writer {
  public:
-  explicit Writer(cairo_t* cr) : cr_(cr), context_(pango_cairo_create_context(cr)) {
-    pango_cairo_context_set_resolution(context_.get(), 72);
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(context_.get(), options);
-    cairo_font_options_destroy(options);
-    pango_context_set_round_glyph_positions(context_.get(), FALSE);
-  }
+  explicit Writer(cairo_t* cr) : cr_(cr), context_(cairo::PointContext(cr)) {}
 
   // Centred text `width` wide, at most `lines` lines, cut with "…".
   LayoutPtr Make(std::string_view text, double size, bool bold, double width, int lines) const {
     LayoutPtr layout(pango_layout_new(context_.get()));
-    std::unique_ptr<PangoFontDescription, FontFree> font(pango_font_description_new());
+    cairo::FontPtr font(pango_font_description_new());
     pango_font_description_set_family(font.get(), kFont);
     pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_size(font.get(), static_cast<gint>(size * PANGO_SCALE));
@@ -110,12 +91,6 @@ class Writer {
     return layout;
   }
 
-  static double Height(PangoLayout* layout) {
-    PangoRectangle logical;
-    pango_layout_get_extents(layout, nullptr, &logical);
-    return static_cast<double>(logical.height) / PANGO_SCALE;
-  }
-
   void Show(PangoLayout* layout, double x, double y) const {
     cairo_set_source_rgb(cr_, 0, 0, 0);
     cairo_move_to(cr_, x, y);
@@ -124,7 +99,7 @@ class Writer {
 
  private:
   cairo_t* cr_;
-  std::unique_ptr<PangoContext, GObjectFree> context_;
+  cairo::ContextPtr context_;
 };
 
 // The text under the QR code: laid out once, measured, then drawn.
@@ -140,7 +115,7 @@ TextBlock LayOut(const Writer& w, const Label& label, const Type& type, double w
   for (const auto& line : label.lines) {
     block.layouts.push_back(w.Make(text::ToNfc(line), type.line, false, width, 1));
   }
-  for (const auto& l : block.layouts) block.height += Writer::Height(l.get());
+  for (const auto& l : block.layouts) block.height += cairo::Height(l.get());
   block.height += kTitleGap;
   return block;
 }
@@ -148,41 +123,8 @@ TextBlock LayOut(const Writer& w, const Label& label, const Type& type, double w
 void DrawText(const Writer& w, const TextBlock& block, double x, double y) {
   for (std::size_t i = 0; i < block.layouts.size(); ++i) {
     w.Show(block.layouts[i].get(), x, y);
-    y += Writer::Height(block.layouts[i].get()) + (i == 0 ? kTitleGap : 0);
+    y += cairo::Height(block.layouts[i].get()) + (i == 0 ? kTitleGap : 0);
   }
-}
-
-// The dark modules as filled rectangles, one per horizontal run, on the white
-// quiet zone; `side` points square with its top-left corner at (x, y).
-void DrawQr(cairo_t* cr, const QrCode& qr, double x, double y, double side) {
-  const double module = side / (qr.size + 2 * kQuietModules);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_rectangle(cr, x, y, side, side);
-  cairo_fill(cr);
-  for (int row = 0; row < qr.size; ++row) {
-    for (int col = 0; col < qr.size;) {
-      if (!qr.Dark(col, row)) {
-        ++col;
-        continue;
-      }
-      const int start = col;
-      while (col < qr.size && qr.Dark(col, row)) ++col;
-      cairo_rectangle(cr, x + (start + kQuietModules) * module, y + (row + kQuietModules) * module,
-                      (col - start) * module, module);
-    }
-  }
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  cairo_fill(cr);
-}
-
-cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-Status CairoStatus(cairo_status_t s) {
-  if (s == CAIRO_STATUS_SUCCESS) return Status::Ok();
-  return Internal(std::string("cairo: ") + cairo_status_to_string(s));
 }
 
 // ---------- SVG ----------
@@ -273,7 +215,7 @@ int LabelsPerSheet() { return kColumns * kRows; }
 Result<std::string> RenderLabelSvg(const Label& label) {
   OCOP_ASSIGN_OR_RETURN(QrCode qr, LabelQr(label));
   const double inner = kLabelWidth - 2 * kLabelMargin;
-  const double module = inner / (qr.size + 2 * kQuietModules);
+  const double module = inner / (qr.size + 2 * kQrQuietModules);
   const Type type = kSingleType;
   const auto title_per_line = static_cast<std::size_t>(inner / (type.title * 0.62));
   const auto line_per_line = static_cast<std::size_t>(inner / (type.line * 0.56));
@@ -301,19 +243,11 @@ Result<std::string> RenderLabelSvg(const Label& label) {
   // The modules in a group scaled to module units, runs as rectangles.
   svg += "<g transform=\"translate(" + Num(kLabelMargin) + " " + Num(kLabelMargin) + ") scale(" +
          Num(module) + ")\" shape-rendering=\"crispEdges\"><path fill=\"#000\" d=\"";
-  for (int row = 0; row < qr.size; ++row) {
-    for (int col = 0; col < qr.size;) {
-      if (!qr.Dark(col, row)) {
-        ++col;
-        continue;
-      }
-      const int start = col;
-      while (col < qr.size && qr.Dark(col, row)) ++col;
-      svg += "M" + std::to_string(start + kQuietModules) + " " +
-             std::to_string(row + kQuietModules) + "h" + std::to_string(col - start) + "v1h-" +
-             std::to_string(col - start) + "z";
-    }
-  }
+  ForEachDarkRun(qr, [&](int row, int start, int end) {
+    svg += "M" + std::to_string(start + kQrQuietModules) + " " +
+           std::to_string(row + kQrQuietModules) + "h" + std::to_string(end - start) + "v1h-" +
+           std::to_string(end - start) + "z";
+  });
   svg +=
       "\"/></g><g font-family=\"DejaVu Sans, Verdana, sans-serif\" text-anchor=\"middle\" "
       "fill=\"#000\">" +
@@ -342,7 +276,7 @@ Result<std::string> RenderLabelPng(const Label& label) {
     cairo_set_source_rgb(cr.get(), 1, 1, 1);
     cairo_paint(cr.get());
     cairo_scale(cr.get(), scale, scale);
-    DrawQr(cr.get(), qr, kLabelMargin, kLabelMargin, inner);
+    cairo::FillQr(cr.get(), qr, kLabelMargin, kLabelMargin, inner);
     const Writer w(cr.get());
     TextBlock block = LayOut(w, label, kSingleType, inner);
     DrawText(w, block, kLabelMargin, kLabelMargin + inner + kTitleGap);
@@ -351,14 +285,15 @@ Result<std::string> RenderLabelPng(const Label& label) {
   cairo_surface_flush(surface.get());
   std::string png;
   OCOP_RETURN_IF_ERROR(
-      CairoStatus(cairo_surface_write_to_png_stream(surface.get(), AppendTo, &png)));
+      CairoStatus(cairo_surface_write_to_png_stream(surface.get(), cairo::AppendToString, &png)));
   return png;
 }
 
 Result<std::string> RenderLabelSheetPdf(const Label& label) {
   OCOP_ASSIGN_OR_RETURN(QrCode qr, LabelQr(label));
   std::string pdf;
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(AppendTo, &pdf, kPageWidth, kPageHeight));
+  SurfacePtr surface(
+      cairo_pdf_surface_create_for_stream(cairo::AppendToString, &pdf, kPageWidth, kPageHeight));
   const std::string title = text::ToNfc(label.title);
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "OCOP");
@@ -389,7 +324,7 @@ Result<std::string> RenderLabelSheetPdf(const Label& label) {
       for (int c = 0; c < kColumns; ++c) {
         const double x = kSheetMargin + c * cell_w;
         const double y = kSheetMargin + r * cell_h + std::max(4.0, (cell_h - content) / 2);
-        DrawQr(cr.get(), qr, x + (cell_w - kCellQr) / 2, y, kCellQr);
+        cairo::FillQr(cr.get(), qr, x + (cell_w - kCellQr) / 2, y, kCellQr);
         DrawText(w, block, x + 6, y + kCellQr + kTitleGap);
       }
     }

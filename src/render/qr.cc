@@ -8,7 +8,7 @@
 namespace ocop::render {
 namespace {
 
-constexpr int kQuietModules = 4;
+constexpr int kQuietModules = kQrQuietModules;
 
 QRecLevel LevelOf(QrErrorCorrection level) {
   switch (level) {

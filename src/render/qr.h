@@ -18,6 +18,26 @@ struct QrCode {
   bool Dark(int x, int y) const { return modules[static_cast<std::size_t>(y * size + x)]; }
 };
 
+// The light margin around every drawn code, in modules: the 4 that scanners need.
+inline constexpr int kQrQuietModules = 4;
+
+// Calls `run(row, start, end)` for each horizontal run [start, end) of dark
+// modules, row by row from the top, left to right: what the drawings fill.
+template <typename Run>
+void ForEachDarkRun(const QrCode& qr, Run run) {
+  for (int row = 0; row < qr.size; ++row) {
+    for (int col = 0; col < qr.size;) {
+      if (!qr.Dark(col, row)) {
+        ++col;
+        continue;
+      }
+      const int start = col;
+      while (col < qr.size && qr.Dark(col, row)) ++col;
+      run(row, start, col);
+    }
+  }
+}
+
 enum class QrErrorCorrection { kLow, kMedium, kQuartile, kHigh };
 
 // Encodes `text` as bytes (UTF-8 kept as is). InvalidArgument if it is empty or
