@@ -163,16 +163,7 @@ Data Verdict(WebContext& ctx, const std::string& lang, const domain::Certificate
 // shopper's scan must stay cheap), the language switch and today's date.
 Data VerifyBase(const Request& r, WebContext& ctx, const std::string& lang) {
   Data d;
-  d.set("lang", lang);
-  d.set("other_lang", lang == "vi" ? "en" : "vi");
-  d.set("other_lang_label", lang == "vi" ? "English" : "Tiếng Việt");
-  std::string here = r.path;
-  char sep = '?';
-  for (const auto& [k, v] : r.query) {
-    here += sep + http::UrlEncode(k) + "=" + http::UrlEncode(v);
-    sep = '&';
-  }
-  d.set("here", http::UrlEncode(here));
+  SetLanguageSwitch(d, r, lang);
   d.set("checked_on",
         Fill(ctx, lang, "page.verify.checked_on", {{"date", Today(ctx).ToDisplay()}}));
   return d;

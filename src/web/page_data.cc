@@ -7,21 +7,26 @@
 
 namespace ocop::web {
 
-Data BaseData(const http::Request& request, WebContext& ctx, const std::string& title_key) {
-  const std::string lang = request.Language();
-  Data d;
+void SetLanguageSwitch(Data& d, const http::Request& request, const std::string& lang,
+                       std::string_view drop) {
   d.set("lang", lang);
-  d.set("title", ctx.catalog.Text(lang, title_key));
   d.set("other_lang", lang == "vi" ? "en" : "vi");
   d.set("other_lang_label", lang == "vi" ? "English" : "Tiếng Việt");
-  // Where the language switch returns to: this page with its query.
   std::string here = request.path;
   char sep = '?';
   for (const auto& [k, v] : request.query) {
+    if (!drop.empty() && k == drop) continue;
     here += sep + http::UrlEncode(k) + "=" + http::UrlEncode(v);
     sep = '&';
   }
   d.set("here", http::UrlEncode(here));
+}
+
+Data BaseData(const http::Request& request, WebContext& ctx, const std::string& title_key) {
+  const std::string lang = request.Language();
+  Data d;
+  d.set("title", ctx.catalog.Text(lang, title_key));
+  SetLanguageSwitch(d, request, lang);
   if (request.principal) {
     const auto& p = *request.principal;
     Data user;

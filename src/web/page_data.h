@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
 #include "http/request.h"
@@ -16,6 +17,12 @@ namespace ocop::web {
 // The base data of a page: lang, t (the catalogue, '.' in keys as '_'),
 // title, user, csrf, the other language's switch link, role flags.
 Data BaseData(const http::Request& request, WebContext& ctx, const std::string& title_key);
+
+// The language switch every page has: lang, other_lang, other_lang_label and
+// here, the page to return to (its path and query, URL-encoded) without the
+// query parameter `drop` when one is named.
+void SetLanguageSwitch(Data& d, const http::Request& request, const std::string& lang,
+                       std::string_view drop = {});
 
 // field → translated message, from an InvalidArgument status.
 std::map<std::string, std::string> FieldMessages(const http::Request& request, WebContext& ctx,

@@ -197,17 +197,8 @@ Data CertificateData(WebContext& ctx, const std::string& lang, const domain::Cer
 
 Data Base(const Request& r, WebContext& ctx, const std::string& lang) {
   Data d;
-  d.set("lang", lang);
-  d.set("other_lang", lang == "vi" ? "en" : "vi");
-  d.set("other_lang_label", lang == "vi" ? "English" : "Tiếng Việt");
-  std::string here = r.path;
-  char sep = '?';
-  for (const auto& [k, v] : r.query) {
-    if (k == "lang") continue;  // the switch sets the cookie; ?lang= would override it
-    here += sep + http::UrlEncode(k) + "=" + http::UrlEncode(v);
-    sep = '&';
-  }
-  d.set("here", http::UrlEncode(here));
+  // The switch sets the cookie; a ?lang= kept in the link would override it.
+  SetLanguageSwitch(d, r, lang, "lang");
   d.set("checked_on",
         Fill(ctx, lang, "page.verify.checked_on", {{"date", Today(ctx).ToDisplay()}}));
   return d;
