@@ -30,11 +30,19 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Case-insensitive, without a lowered copy: it runs for every string value.
+bool ContainsNoCase(std::string_view s, std::string_view lower_word) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i + lower_word.size() <= s.size(); ++i) {
+    std::size_t j = 0;
+    while (j < lower_word.size() && lower(s[i + j]) == lower_word[j]) ++j;
+    if (j == lower_word.size()) return true;
+  }
+  return false;
+}
+
 bool IsTimeField(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.find("time") != std::string::npos && lower.find("offset") == std::string::npos;
+  return ContainsNoCase(name, "time") && !ContainsNoCase(name, "offset");
 }
 
 // "23.0", "-0.50": a decimal written as a string (rule 6 applies to it too).
@@ -130,9 +138,16 @@ class PreHasher {
 
   // "field=value", or "" when the value is empty (rule 4).
   std::string Pair(std::string_view field, const Json& v) const {
+    std::string out;
+    AppendPair(field, v, out);
+    return out;
+  }
+
+  // Pair appended to `out`, without a string of its own.
+  void AppendPair(std::string_view field, const Json& v, std::string& out) const {
     std::string value = Value(v, field);
-    if (value.empty()) return "";
-    return std::string(field) + "=" + value;
+    if (value.empty()) return;
+    out.append(field).append(1, '=').append(value);
   }
 
   // A member that the standard does not define (an extension, or any member
@@ -186,18 +201,22 @@ class PreHasher {
                                                          : CbvVocabulary::kComponent;
         if (it->is_string()) {
           std::string uri = CbvWebUri(vocabulary, Trim(it->get_ref<const std::string&>()));
-          out += std::string(name) + "=" + StringValue(uri, name);
+          out.append(name).append(1, '=').append(StringValue(uri, name));
           continue;
         }
       }
-      out += Pair(name, *it);
+      AppendPair(name, *it, out);
     }
-    return out + Extensions(object, known);
+    out += Extensions(object, known);
+    return out;
   }
 
   static std::string Sorted(std::vector<std::string> parts) {
     std::sort(parts.begin(), parts.end());
+    std::size_t size = 0;
+    for (const std::string& part : parts) size += part.size();
     std::string out;
+    out.reserve(size);
     for (const std::string& part : parts) out += part;
     return out;
   }
@@ -278,14 +297,20 @@ std::string PreHashString(const Json& event, const Prefixes& prefixes, Canonical
   PreHasher h(prefixes, ids);
   std::string out;
   auto scalar = [&](std::string_view name, std::string_view as) {
-    if (auto it = event.find(name); it != event.end()) out += h.Pair(as, *it);
+    if (auto it = event.find(name); it != event.end()) h.AppendPair(as, *it, out);
   };
   auto epc_list = [&](std::string_view name) {
     auto it = event.find(name);
     if (it == event.end() || !it->is_array() || it->empty()) return;
+    out += name;
+    if (it->size() == 1) {  // the common case: nothing to sort
+      h.AppendPair("epc", it->front(), out);
+      return;
+    }
     std::vector<std::string> parts;
+    parts.reserve(it->size());
     for (const Json& epc : *it) parts.push_back(h.Pair("epc", epc));
-    out += std::string(name) + PreHasher::Sorted(std::move(parts));
+    out += PreHasher::Sorted(std::move(parts));
   };
   auto quantity_list = [&](std::string_view name) {
     auto it = event.find(name);
@@ -300,24 +325,31 @@ std::string PreHashString(const Json& event, const Prefixes& prefixes, Canonical
   auto vocabulary = [&](std::string_view name, CbvVocabulary vocabulary) {
     auto it = event.find(name);
     if (it == event.end() || !it->is_string()) return;
-    out += std::string(name) + "=" +
-           h.StringValue(CbvWebUri(vocabulary, Trim(it->get_ref<const std::string&>())), name);
+    out.append(name).append(1, '=').append(
+        h.StringValue(CbvWebUri(vocabulary, Trim(it->get_ref<const std::string&>())), name));
   };
   auto typed_list = [&](std::string_view name, Names order, CbvVocabulary type_vocabulary) {
     auto it = event.find(name);
     if (it == event.end() || !it->is_array() || it->empty()) return;
+    out += name;
+    if (it->size() == 1) {
+      out += h.Ordered(it->front(), order, order, type_vocabulary);
+      return;
+    }
     std::vector<std::string> parts;
     for (const Json& element : *it)
       parts.push_back(h.Ordered(element, order, order, type_vocabulary));
-    out += std::string(name) + PreHasher::Sorted(std::move(parts));
+    out += PreHasher::Sorted(std::move(parts));
   };
   auto location = [&](std::string_view name) {
     auto it = event.find(name);
     if (it == event.end() || !it->is_object()) return;
-    out += std::string(name) + h.Ordered(*it, kIdOrder, kIdOrder, CbvVocabulary::kBizStep);
+    out += name;
+    out += h.Ordered(*it, kIdOrder, kIdOrder, CbvVocabulary::kBizStep);
   };
 
-  out += h.Pair("eventType", event.at("type"));
+  out.reserve(512);
+  h.AppendPair("eventType", event.at("type"), out);
   scalar("eventTime", "eventTime");
   scalar("eventTimeZoneOffset", "eventTimeZoneOffset");
   epc_list("epcList");
@@ -386,7 +418,11 @@ std::string PreHashString(const Json& event, const Prefixes& prefixes, Canonical
 }
 
 std::string EventHashOf(std::string_view pre_hash) {
-  return "ni:///sha-256;" + crypto::Sha256Hex(pre_hash) + "?ver=CBV2.0";
+  std::string out = "ni:///sha-256;";
+  out.reserve(14 + 64 + 11);
+  out += crypto::Sha256Hex(pre_hash);
+  out += "?ver=CBV2.0";
+  return out;
 }
 
 }  // namespace ocop::gs1::epcis::internal
