@@ -6,6 +6,7 @@
 
 #include "gs1/epcis/json_binding.h"
 #include "gs1/epcis/json_internal.h"
+#include "gs1/epcis/json_reader.h"
 #include "gs1/epcis/value_formats.h"
 
 namespace ocop::gs1::epcis {
@@ -47,7 +48,7 @@ Result<Json> ParseJson(std::string_view text, const ParseLimits& limits) {
                       {"error.epcis.too_deep", {{"max", std::to_string(limits.max_depth)}}}));
   }
   try {
-    return Json::parse(text);
+    return internal::ReadJson(text);
   } catch (const Json::parse_error& e) {
     return Err(Status(Code::kInvalidArgument,
                       {"error.epcis.malformed_json", {{"position", std::to_string(e.byte)}}}));
