@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "web/certificate_verdict.h"
 #include "web/page_data.h"
 
 namespace ocop::web {
@@ -39,55 +40,14 @@ std::string Fill(WebContext& ctx, const std::string& lang, const std::string& ke
   return ctx.catalog.Render(lang, Message{key, std::move(args)});
 }
 
-// "★★★★☆": filled stars for the certificate's, hollow to five.
-std::string StarGlyphs(int stars) {
-  std::string out;
-  for (int i = 0; i < 5; ++i) out += i < stars ? "★" : "☆";
-  return out;
-}
-
-std::string StarsText(WebContext& ctx, const std::string& lang, int stars) {
-  return Fill(ctx, lang, "page.verify.stars_text", {{"stars", std::to_string(stars)}});
-}
-
 std::string ProvinceName(WebContext& ctx, const std::string& code) {
   const auto* p = ctx.registry.geography().FindProvince(code);
   return p ? p->name : code;
 }
 
-// Good news is green with ✓, a caution amber with !, bad news red with ✗:
-// the colour is never the only signal.
-struct Tone {
-  const char* css;
-  const char* icon;
-};
-Tone ToneOf(domain::CertificateStatus s) {
-  using S = domain::CertificateStatus;
-  switch (s) {
-    case S::kValid:
-    case S::kRenewalWindow:
-      return {"ok", "✓"};
-    case S::kGrace:
-      return {"caution", "!"};
-    case S::kSuspended:
-      return {"caution", "!"};
-    case S::kExpired:
-    case S::kRevoked:
-      return {"bad", "✗"};
-  }
-  return {"bad", "✗"};
-}
-
 std::string StatusLabel(WebContext& ctx, const std::string& lang, domain::CertificateStatus s) {
   return ctx.catalog.Text(
       lang, "page.certificates.status." + std::string(domain::CertificateStatusId(s)));
-}
-
-std::string GroundText(WebContext& ctx, const std::string& lang,
-                       std::optional<domain::RevocationGround> g) {
-  if (!g) return "";
-  return ctx.catalog.Text(
-      lang, "page.certificates.ground." + std::string(domain::RevocationGroundId(*g)));
 }
 
 // The facts printed on a certificate, for both the public and the officers'
@@ -113,52 +73,6 @@ Data CertificateFacts(WebContext& ctx, const std::string& lang, const domain::Ce
   return f;
 }
 
-// The verdict on a certificate in plain words: headline, the sentence that
-// explains it, and whether the mark may be printed.
-Data Verdict(WebContext& ctx, const std::string& lang, const domain::Certificate& c,
-             const domain::CertificateState& state) {
-  using S = domain::CertificateStatus;
-  const std::string id(domain::CertificateStatusId(state.status));
-  const std::string stars = StarsText(ctx, lang, c.stars);
-  std::vector<std::pair<std::string, std::string>> args = {{"stars", stars},
-                                                           {"expires", c.expires.ToDisplay()}};
-  switch (state.status) {
-    case S::kValid:
-      break;
-    case S::kRenewalWindow:
-      args.emplace_back("closes", domain::ReevaluationWindow(c.expires).closes.ToDisplay());
-      break;
-    case S::kGrace:
-      args.emplace_back("until", c.expires.AddDays(domain::kGraceDaysAfterExpiry).ToDisplay());
-      break;
-    case S::kExpired:
-      args.emplace_back("since", c.expires.AddDays(1).ToDisplay());
-      break;
-    case S::kRevoked:
-      args.emplace_back("date", c.revoked_on ? c.revoked_on->ToDisplay() : "");
-      break;
-    case S::kSuspended:
-      args.emplace_back("date", c.suspended_on ? c.suspended_on->ToDisplay() : "");
-      break;
-  }
-  const Tone tone = ToneOf(state.status);
-  Data v;
-  v.set("status", id);
-  v.set("tone", tone.css);
-  v.set("icon", tone.icon);
-  v.set("headline", ctx.catalog.Text(lang, "page.verify.headline." + id));
-  v.set("detail", Fill(ctx, lang, "page.verify.detail." + id, args));
-  v.set("mark_allowed", state.mark_allowed);
-  v.set("mark_line", state.mark_allowed
-                         ? Fill(ctx, lang, "page.verify.mark_allowed", {{"stars", stars}})
-                         : ctx.catalog.Text(lang, "page.verify.mark_forbidden"));
-  if (state.status == S::kRevoked && c.ground) {
-    v.set("ground", GroundText(ctx, lang, c.ground));
-    if (!c.ground_decision.empty()) v.set("revocation_decision", c.ground_decision);
-  }
-  return v;
-}
-
 // The verification page's own small base: only the texts it shows (the
 // shopper's scan must stay cheap), the language switch and today's date.
 Data VerifyBase(const Request& r, WebContext& ctx, const std::string& lang) {
@@ -173,12 +87,7 @@ Response VerifyResponse(WebContext& ctx, const Data& d, int status) {
   const Data* lang = d.get("lang");
   Response resp =
       Response::Html(status, ctx.templates.Render("verify", d, TextsOf(ctx, lang->string_value())));
-  // A revocation must show at once: nothing may keep an old answer.
-  resp.Header("Cache-Control", "no-store");
-  resp.Header("Vary", "Accept, Accept-Language, Cookie");
-  resp.Header("X-Frame-Options", "DENY");
-  resp.Header("Content-Security-Policy",
-              "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'");
+  SetVerdictPageHeaders(resp);
   return resp;
 }
 
@@ -239,7 +148,7 @@ Response Search(Request& r, WebContext& ctx) {
   Data rows{Data::type::list};
   for (const auto& v : result->items) {
     Data row = CertificateFacts(ctx, lang, v.certificate);
-    const Tone tone = ToneOf(v.state.status);
+    const CertificateTone tone = ToneOf(v.state.status);
     row.set("tone", tone.css);
     row.set("icon", tone.icon);
     row.set("status", std::string(domain::CertificateStatusId(v.state.status)));
@@ -301,7 +210,7 @@ Response Detail(const Request& r, WebContext& ctx, const std::string& number, co
 
   Data d = BaseData(r, ctx, "page.certificates.detail.title");
   d.set("c", CertificateFacts(ctx, lang, c));
-  d.set("v", Verdict(ctx, lang, c, v->state));
+  d.set("v", CertificateVerdict(ctx, lang, c, v->state));
   d.set("status_label", StatusLabel(ctx, lang, v->state.status));
   d.set("qr_url", v->qr_url);
   if (c.revoked_on) {
@@ -545,7 +454,7 @@ Response VerificationPage(Request& r, WebContext& ctx) {
     return VerifyResponse(ctx, d, 404);
   }
   const domain::Certificate& c = v->certificate;
-  Data verdict = Verdict(ctx, lang, c, v->state);
+  Data verdict = CertificateVerdict(ctx, lang, c, v->state);
   const bool sig_bad = v->signature_valid.has_value() && !*v->signature_valid;
   d.set("known", true);
   d.set("c", CertificateFacts(ctx, lang, c));

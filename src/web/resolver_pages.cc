@@ -6,12 +6,12 @@
 #include "core/text.h"
 #include "domain/certification/certificate.h"
 #include "render/label.h"
+#include "web/certificate_verdict.h"
 #include "web/page_data.h"
 
 namespace ocop::web {
 namespace {
 
-using domain::CertificateStatus;
 using domain::ItemAddress;
 using domain::ItemView;
 using domain::LabelFormat;
@@ -46,12 +46,6 @@ std::string LanguageOf(const Request& r) {
 std::string Fill(WebContext& ctx, const std::string& lang, const std::string& key,
                  std::vector<std::pair<std::string, std::string>> args) {
   return ctx.catalog.Render(lang, Message{key, std::move(args)});
-}
-
-std::string StarGlyphs(int stars) {
-  std::string out;
-  for (int i = 0; i < 5; ++i) out += i < stars ? "★" : "☆";
-  return out;
 }
 
 // "dd/mm/yyyy hh:mm" of a UTC instant, in Vietnam (UTC+7, no daylight saving).
@@ -141,55 +135,13 @@ void AddIlmdDates(const std::string& event_json, std::vector<LotDate>& dates) {
   }
 }
 
-// The certificate's status in plain words, as the verification page says it.
+// The certificate's status in plain words, as the verification page says it,
+// under a "Certificate:" prefix and with a link to that page.
 Data CertificateData(WebContext& ctx, const std::string& lang, const domain::Certificate& c,
                      const domain::CertificateState& state) {
-  using S = CertificateStatus;
-  const std::string id(domain::CertificateStatusId(state.status));
-  const std::string stars =
-      Fill(ctx, lang, "page.verify.stars_text", {{"stars", std::to_string(c.stars)}});
-  std::vector<std::pair<std::string, std::string>> args = {{"stars", stars},
-                                                           {"expires", c.expires.ToDisplay()}};
-  const char* tone = "ok";
-  const char* icon = "✓";
-  switch (state.status) {
-    case S::kValid:
-      break;
-    case S::kRenewalWindow:
-      args.emplace_back("closes", domain::ReevaluationWindow(c.expires).closes.ToDisplay());
-      break;
-    case S::kGrace:
-      args.emplace_back("until", c.expires.AddDays(domain::kGraceDaysAfterExpiry).ToDisplay());
-      tone = "caution";
-      icon = "!";
-      break;
-    case S::kSuspended:
-      args.emplace_back("date", c.suspended_on ? c.suspended_on->ToDisplay() : "");
-      tone = "caution";
-      icon = "!";
-      break;
-    case S::kExpired:
-      args.emplace_back("since", c.expires.AddDays(1).ToDisplay());
-      tone = "bad";
-      icon = "✗";
-      break;
-    case S::kRevoked:
-      args.emplace_back("date", c.revoked_on ? c.revoked_on->ToDisplay() : "");
-      tone = "bad";
-      icon = "✗";
-      break;
-  }
-  Data d;
-  d.set("status", id);
-  d.set("tone", tone);
-  d.set("icon", icon);
-  d.set("headline", ctx.catalog.Text(lang, "resolver.certificate") + ": " +
-                        ctx.catalog.Text(lang, "page.verify.headline." + id));
-  d.set("detail", Fill(ctx, lang, "page.verify.detail." + id, args));
-  d.set("mark_allowed", state.mark_allowed);
-  d.set("mark_line", state.mark_allowed
-                         ? Fill(ctx, lang, "page.verify.mark_allowed", {{"stars", stars}})
-                         : ctx.catalog.Text(lang, "page.verify.mark_forbidden"));
+  Data d = CertificateVerdict(ctx, lang, c, state);
+  d.set("headline",
+        ctx.catalog.Text(lang, "resolver.certificate") + ": " + d.get("headline")->string_value());
   d.set("href", "/v/" + http::UrlEncode(c.number));
   d.set("link_text", Fill(ctx, lang, "resolver.certificate_link", {{"number", c.number}}));
   return d;
@@ -206,12 +158,7 @@ Data Base(const Request& r, WebContext& ctx, const std::string& lang) {
 
 Response PageResponse(int status, std::string body) {
   Response resp = Response::Html(status, std::move(body));
-  // The certificate's status is live: a revocation must show at once.
-  resp.Header("Cache-Control", "no-store");
-  resp.Header("Vary", "Accept, Accept-Language, Cookie");
-  resp.Header("X-Frame-Options", "DENY");
-  resp.Header("Content-Security-Policy",
-              "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'");
+  SetVerdictPageHeaders(resp);
   return resp;
 }
 
@@ -347,7 +294,7 @@ domain::CachedPage Page(const Request& r, WebContext& ctx, const std::string& la
     const auto& c = *v.certificate;
     item.set("cert", CertificateData(ctx, lang, c, v.state));
     if (v.state.mark_allowed) {
-      stars_text = Fill(ctx, lang, "page.verify.stars_text", {{"stars", std::to_string(c.stars)}});
+      stars_text = StarsText(ctx, lang, c.stars);
       Data stars;
       stars.set("star_glyphs", StarGlyphs(c.stars));
       stars.set("stars_text", stars_text);
