@@ -3,21 +3,20 @@
 // cluster); without it that run fails rather than pass unnoticed.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <thread>
 
 #include "core/clock.h"
-#include "core/crypto.h"
 #include "domain/registry/registry_service.h"
-#include "storage/open_store.h"
 #include "storage/postgres/pg_connection.h"
 #include "storage/sqlite/sqlite_connection.h"
+#include "storage_contract/engine_fixture.h"
 
 namespace ocop::storage {
 namespace {
 
+using contract::EngineName;
 using domain::Producer;
 using domain::Product;
 using domain::Repositories;
@@ -32,41 +31,8 @@ const domain::ProductSetCatalog& Sets() {
   return sets;
 }
 
-class ContractTest : public ::testing::TestWithParam<std::string> {
+class ContractTest : public contract::EngineTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(crypto::Initialize());
-    const std::string engine = GetParam();
-    if (engine == "sqlite-file") {
-      dir_ = std::filesystem::temp_directory_path() / ("ocop-contract-" + crypto::RandomToken(6));
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "ocop.db").string();
-    } else if (engine == "sqlite-memory") {
-      url_ = "sqlite::memory:";
-    } else {
-      const char* pg = std::getenv("OCOP_TEST_PG_URL");
-      ASSERT_NE(pg, nullptr) << "OCOP_TEST_PG_URL is not set: run through scripts/with-postgres.sh";
-      url_ = pg;
-      auto conn = OpenPostgres(url_);
-      ASSERT_TRUE(conn) << conn.error().ToString();
-      ASSERT_TRUE((*conn)->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public").ok());
-    }
-    store_ = Open();
-    auto applied = store_->Migrate();
-    ASSERT_TRUE(applied) << applied.error().ToString();
-  }
-
-  void TearDown() override {
-    store_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::unique_ptr<SqlStore> Open() {
-    auto s = OpenStore(url_);
-    EXPECT_TRUE(s) << s.error().ToString();
-    return s ? std::move(*s) : nullptr;
-  }
-
   static Producer MakeProducer(const std::string& reg_no, const std::string& commune) {
     Producer p;
     p.version = 1;
@@ -89,17 +55,14 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
     if (!s.ok()) return Err(s);
     return id;
   }
-
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<SqlStore> store_;
 };
 
 TEST_P(ContractTest, MigrationsAreIdempotent) {
   auto again = store_->Migrate();
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 0);
-  EXPECT_EQ(*store_->SchemaVersion(), 3);  // 0001 registry, 0002 evaluation and certification, 0003 EPCIS
+  EXPECT_EQ(*store_->SchemaVersion(),
+            3);  // 0001 registry, 0002 evaluation and certification, 0003 EPCIS
   EXPECT_TRUE(store_->Ping().ok());
 }
 
@@ -385,14 +348,6 @@ TEST_P(ConcurrencyTest, ConcurrentRegistrationsGetDistinctGaplessCodes) {
   for (int n = 1; n <= 4 * kPerThread; ++n) {
     EXPECT_TRUE(all.count("52-23764-" + std::to_string(n) + "-2026")) << n;
   }
-}
-
-std::string EngineName(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param;
-  for (char& c : name) {
-    if (c == '-') c = '_';
-  }
-  return name;
 }
 
 // Attempts from two servers at once all count: none is lost to a race.

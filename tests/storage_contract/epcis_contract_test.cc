@@ -5,20 +5,20 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <thread>
 
 #include "core/crypto.h"
-#include "storage/open_store.h"
 #include "storage/postgres/pg_connection.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage/sqlite/sqlite_connection.h"
+#include "storage_contract/engine_fixture.h"
 
 namespace ocop::storage {
 namespace {
 
+using contract::EngineName;
 using domain::EventQuery;
 using domain::Repositories;
 using domain::StoredEvent;
@@ -30,29 +30,11 @@ std::string Sgtin(int serial) {
   return "https://id.gs1.org/01/04012345123456/21/" + std::to_string(serial);
 }
 
-class EpcisContractTest : public ::testing::TestWithParam<std::string> {
+class EpcisContractTest : public contract::EngineTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(crypto::Initialize());
-    const std::string engine = GetParam();
-    if (engine == "sqlite-file") {
-      dir_ = std::filesystem::temp_directory_path() / ("ocop-epcis-" + crypto::RandomToken(6));
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "ocop.db").string();
-    } else if (engine == "sqlite-memory") {
-      url_ = "sqlite::memory:";
-    } else {
-      const char* pg = std::getenv("OCOP_TEST_PG_URL");
-      ASSERT_NE(pg, nullptr) << "OCOP_TEST_PG_URL is not set: run through scripts/with-postgres.sh";
-      url_ = pg;
-      auto conn = OpenPostgres(url_);
-      ASSERT_TRUE(conn) << conn.error().ToString();
-      ASSERT_TRUE((*conn)->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public").ok());
-    }
-    store_ = Open();
-    ASSERT_TRUE(store_);
-    auto applied = store_->Migrate();
-    ASSERT_TRUE(applied) << applied.error().ToString();
+    EngineTest::SetUp();
+    if (HasFatalFailure()) return;
     domain::User u;
     u.username = "htx.tancuong";
     u.password_hash = "$argon2id$x";
@@ -63,17 +45,6 @@ class EpcisContractTest : public ::testing::TestWithParam<std::string> {
                       return Status::Ok();
                     })
                     .ok());
-  }
-
-  void TearDown() override {
-    store_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::unique_ptr<SqlStore> Open() {
-    auto s = OpenStore(url_);
-    EXPECT_TRUE(s) << s.error().ToString();
-    return s ? std::move(*s) : nullptr;
   }
 
  public:
@@ -134,9 +105,6 @@ class EpcisContractTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<SqlStore> store_;
   std::int64_t user_id_ = 0;
 };
 
@@ -463,14 +431,6 @@ TEST_P(EpcisConcurrencyTest, EpcBizStepAndTimeQueriesUseIndexes) {
     EXPECT_NE(plan.find(index), std::string::npos) << name << ":\n" << plan;
     if (!pg) EXPECT_EQ(plan.find("SCAN e \n"), std::string::npos) << name << ":\n" << plan;
   }
-}
-
-std::string EngineName(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param;
-  for (char& c : name) {
-    if (c == '-') c = '_';
-  }
-  return name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, EpcisContractTest,
