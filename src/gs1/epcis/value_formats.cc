@@ -156,10 +156,28 @@ std::string FormatUtcMs(std::int64_t ms) {
   std::int64_t rest = ms - days * 86400000;
   int y, m, d;
   CivilFromDays(days, &y, &m, &d);
+  const int hour = static_cast<int>(rest / 3600000), minute = static_cast<int>(rest / 60000 % 60),
+            second = static_cast<int>(rest / 1000 % 60), milli = static_cast<int>(rest % 1000);
+  if (y >= 0 && y <= 9999) {
+    // Digit by digit: the event hash formats every event's times, and
+    // snprintf was 2% of reading a document.
+    char out[] = "0000-00-00T00:00:00.000Z";
+    auto put = [&out](int at, int width, int value) {
+      for (int i = at + width - 1; i >= at; --i, value /= 10)
+        out[i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, 4, y);
+    put(5, 2, m);
+    put(8, 2, d);
+    put(11, 2, hour);
+    put(14, 2, minute);
+    put(17, 2, second);
+    put(20, 3, milli);
+    return std::string(out, 24);
+  }
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, m, d,
-                static_cast<int>(rest / 3600000), static_cast<int>(rest / 60000 % 60),
-                static_cast<int>(rest / 1000 % 60), static_cast<int>(rest % 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, m, d, hour, minute,
+                second, milli);
   return buf;
 }
 
