@@ -138,7 +138,7 @@ class SqliteConnection final : public Connection {
     if (mode == TxMode::kWrite && !writer_cache_) {
       OCOP_RETURN_IF_ERROR(ExecScript(kWriterCachePragma));
       writer_cache_ = true;
-      checkpointer_ = WalCheckpointer::Attach(db_);
+      checkpointer_ = WalCheckpointer::Attach(db_, kBusyTimeoutMs);
     }
     return Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN", {});
   }

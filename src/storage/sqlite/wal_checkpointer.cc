@@ -12,10 +12,11 @@ namespace {
 // restarts from its beginning.
 constexpr int kBackgroundFrames = 8192;
 constexpr int kHardLimitFrames = 65536;
+constexpr int kHardLimitWaitMs = 250;
 
 }  // namespace
 
-std::unique_ptr<WalCheckpointer> WalCheckpointer::Attach(sqlite3* writer) {
+std::unique_ptr<WalCheckpointer> WalCheckpointer::Attach(sqlite3* writer, int busy_timeout_ms) {
   const char* file = sqlite3_db_filename(writer, "main");
   if (file == nullptr || file[0] == '\0') return nullptr;  // :memory: or temporary
   sqlite3* own = nullptr;
@@ -27,10 +28,11 @@ std::unique_ptr<WalCheckpointer> WalCheckpointer::Attach(sqlite3* writer) {
     sqlite3_close_v2(own);
     return nullptr;
   }
-  return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(writer, own));
+  return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(writer, own, busy_timeout_ms));
 }
 
-WalCheckpointer::WalCheckpointer(sqlite3* writer, sqlite3* own) : writer_(writer), own_(own) {
+WalCheckpointer::WalCheckpointer(sqlite3* writer, sqlite3* own, int busy_timeout_ms)
+    : writer_(writer), own_(own), busy_timeout_ms_(busy_timeout_ms) {
   thread_ = std::thread([this] { Run(); });
   sqlite3_wal_hook(writer_, &WalCheckpointer::OnCommit, this);
 }
@@ -51,10 +53,18 @@ WalCheckpointer::~WalCheckpointer() {
 // Runs on the writer's thread after each commit, its locks released.
 int WalCheckpointer::OnCommit(void* arg, sqlite3* db, const char* schema, int frames) {
   auto* self = static_cast<WalCheckpointer*>(arg);
-  if (frames >= kHardLimitFrames) {
-    // Waits (busy timeout) for the thread's checkpoint and for readers of
-    // old snapshots, so that the next commit writes the WAL from its start.
-    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+  if (frames < kHardLimitFrames) self->hard_limit_ = kHardLimitFrames;  // the WAL restarted
+  if (frames >= self->hard_limit_) {
+    // Waits a little for readers of old snapshots (not the connection's long
+    // busy timeout: the capture that committed is waiting for this), so that
+    // the next commit writes the WAL from its start. Busy (a reader stayed,
+    // or the thread was checkpointing) is tried again kBackgroundFrames
+    // later, not on every commit.
+    sqlite3_busy_timeout(db, kHardLimitWaitMs);
+    const int rc =
+        sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    sqlite3_busy_timeout(db, self->busy_timeout_ms_);
+    if (rc != SQLITE_OK) self->hard_limit_ = frames + kBackgroundFrames;
   } else if (frames < self->last_signal_ || frames - self->last_signal_ >= kBackgroundFrames) {
     // Every kBackgroundFrames new frames, not on every commit past a mark:
     // the thread rarely catches up before the next commit (so the WAL seldom

@@ -27,7 +27,9 @@ class WalCheckpointer {
   // replaces wal_autocheckpoint) and starts the thread. Returns null, leaving
   // the writer's automatic checkpoints as they were, if `writer` is not a
   // file database or the thread's connection cannot be opened.
-  static std::unique_ptr<WalCheckpointer> Attach(sqlite3* writer);
+  // `busy_timeout_ms` is the writer's busy timeout, restored after the
+  // shorter one its own checkpoints use.
+  static std::unique_ptr<WalCheckpointer> Attach(sqlite3* writer, int busy_timeout_ms);
 
   // Removes the hook, stops the thread (after the checkpoint it may be
   // running) and closes its connection. The writer must outlive this.
@@ -37,13 +39,16 @@ class WalCheckpointer {
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
  private:
-  WalCheckpointer(sqlite3* writer, sqlite3* own);
+  WalCheckpointer(sqlite3* writer, sqlite3* own, int busy_timeout_ms);
   static int OnCommit(void* self, sqlite3* db, const char* schema, int frames);
   void Run();
 
   sqlite3* writer_;
-  sqlite3* own_;         // used only by the thread
-  int last_signal_ = 0;  // WAL frames at the last wake-up (writer's thread)
+  sqlite3* own_;  // used only by the thread
+  int busy_timeout_ms_;
+  // Written and read on the writer's thread only (in OnCommit).
+  int last_signal_ = 0;  // WAL frames at the last wake-up
+  int hard_limit_ = 0;   // WAL frames at which the writer checkpoints itself
   std::mutex mu_;
   std::condition_variable wake_;
   bool pending_ = false;
