@@ -29,6 +29,8 @@ struct CivilDate {
   // Monday = 1 … Sunday = 7.
   int Weekday() const;
   static CivilDate FromDaysSinceEpoch(std::int64_t days);
+  // Days in `month` (1–12) of `year`, proleptic Gregorian.
+  static int DaysInMonth(int year, int month);
 
   std::string ToIso() const;      // "2025-07-01"
   std::string ToDisplay() const;  // "01/07/2025", as the UI shows dates

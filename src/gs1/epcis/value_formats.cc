@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/date.h"
+
 namespace ocop::gs1::epcis {
 namespace {
 
@@ -23,38 +25,6 @@ bool Digits(std::string_view s, std::size_t pos, int n, int* out) {
   }
   *out = v;
   return true;
-}
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int y, int m) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
-// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
-// (H. Hinnant's days_from_civil).
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void CivilFromDays(std::int64_t z, int* y, int* m, int* d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned dd = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (mm <= 2));
-  *m = static_cast<int>(mm);
-  *d = static_cast<int>(dd);
 }
 
 bool IsUnreservedOrSubDelim(char c) {
@@ -98,8 +68,8 @@ std::optional<std::int64_t> ParseDateTimeMs(std::string_view s) {
       !Digits(s, 17, 2, &second)) {
     return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
-      minute > 59 || second > 60) {
+  if (month < 1 || month > 12 || day < 1 || day > CivilDate::DaysInMonth(year, month) ||
+      hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
   std::size_t pos = 19;
@@ -146,7 +116,7 @@ std::optional<std::int64_t> ParseDateTimeMs(std::string_view s) {
     std::int64_t utc_minutes = hour * 60 + minute - offset_minutes;
     if (((utc_minutes % 1440) + 1440) % 1440 != 1439) return std::nullopt;
   }
-  std::int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const std::int64_t days = CivilDate{year, month, day}.DaysSinceEpoch();
   std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   return seconds * 1000 + frac_ms;
 }
@@ -154,8 +124,8 @@ std::optional<std::int64_t> ParseDateTimeMs(std::string_view s) {
 std::string FormatUtcMs(std::int64_t ms) {
   std::int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
   std::int64_t rest = ms - days * 86400000;
-  int y, m, d;
-  CivilFromDays(days, &y, &m, &d);
+  const CivilDate date = CivilDate::FromDaysSinceEpoch(days);
+  const int y = date.year, m = date.month, d = date.day;
   const int hour = static_cast<int>(rest / 3600000), minute = static_cast<int>(rest / 60000 % 60),
             second = static_cast<int>(rest / 1000 % 60), milli = static_cast<int>(rest % 1000);
   if (y >= 0 && y <= 9999) {
