@@ -46,3 +46,15 @@ export async function launchPhone(profileDir) {
     timeout: 30_000,
   });
 }
+
+// `promise`, or a rejection naming `what` after `ms` milliseconds: a browser
+// call that hangs fails its test instead of the whole run.
+export function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

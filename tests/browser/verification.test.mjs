@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchPhone, serve, stopServing } from './harness.mjs';
+import { launchPhone, serve, stopServing, withTimeout } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OCOP_BIN = process.env.OCOP_BIN ? path.resolve(process.env.OCOP_BIN) : path.join(REPO, 'build', 'ocop');
@@ -58,16 +58,6 @@ let page;
 const pageProblems = [];
 
 // ---------- helpers ----------
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 function runOcop(...args) {
   const r = spawnSync(OCOP_BIN, args, { cwd: tmpDir, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
