@@ -14,6 +14,13 @@
 
 namespace ocop::domain {
 
+// Traceability ports beyond EPCIS, declared in domain/traceability/*_repository.h.
+class SiteRepository;
+class LotRepository;
+class LabReportRepository;
+class TraceRepository;
+class RecallRepository;
+
 class Repositories {
  public:
   virtual ~Repositories() = default;
@@ -28,6 +35,11 @@ class Repositories {
   virtual NotificationRepository& notifications() = 0;
   virtual AuditRepository& audit() = 0;
   virtual EpcisRepository& epcis() = 0;
+  virtual SiteRepository& sites() = 0;
+  virtual LotRepository& lots() = 0;
+  virtual LabReportRepository& lab_reports() = 0;
+  virtual TraceRepository& trace() = 0;
+  virtual RecallRepository& recalls() = 0;
 };
 
 // Thread-safe. `Transact` runs `fn` in one serialisable write transaction and

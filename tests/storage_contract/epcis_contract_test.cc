@@ -74,7 +74,8 @@ class EpcisContractTest : public contract::EngineTest {
         OCOP_ASSIGN_OR_RETURN(context_id,
                               r.epcis().PutContext(crypto::Sha256Hex(context), context));
       }
-      return r.epcis().InsertEvents(events, 1795316400000, job_id, context_id);
+      auto first = r.epcis().InsertEvents(events, 1795316400000, job_id, context_id);
+      return first ? Status::Ok() : first.error();
     });
   }
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/crypto.h"
+#include "domain/traceability/capture_hooks.h"
 #include "gs1/digital_link.h"
 #include "gs1/epcis/json_binding.h"
 
@@ -19,6 +20,20 @@ std::string ErrorField(const CaptureError& e) {
 
 Status DuplicateEvent(const std::string& event_id) {
   return AlreadyExists("error.epcis.duplicate_event").WithDetail(event_id);
+}
+
+// The document index of each of `events`, a subsequence of `parsed` (the
+// valid events, whose document indexes are `index_of`).
+std::vector<std::int64_t> DocumentIndexes(std::span<const gs1::epcis::Event> parsed,
+                                          std::span<const gs1::epcis::Event> events,
+                                          const std::vector<std::int64_t>& index_of) {
+  std::vector<std::int64_t> out;
+  std::size_t j = 0;
+  for (const auto& e : events) {
+    while (j < parsed.size() && parsed[j].event_id != e.event_id) ++j;
+    out.push_back(j < parsed.size() ? index_of[j] : -1);
+  }
+  return out;
 }
 
 }  // namespace
@@ -133,12 +148,35 @@ Result<CaptureJob> EpcisService::Capture(const Principal& who, std::string docum
       }
       events = some;
     }
+    // The trace rules judge the events against what is stored: a refusal
+    // fails the capture under rollback and leaves that event out under proceed.
+    OCOP_ASSIGN_OR_RETURN(std::vector<EventRefusal> refusals, CheckCapturedEvents(r, who, events));
+    std::vector<gs1::epcis::Event> judged;
+    if (!refusals.empty()) {
+      const std::vector<std::int64_t> positions = DocumentIndexes(parsed.events, events, index_of);
+      std::vector<bool> refused(events.size(), false);
+      for (const auto& f : refusals) {
+        refused[f.position] = true;
+        stored.errors.push_back({positions[f.position], f.field, f.message});
+      }
+      if (behaviour == CaptureErrorBehaviour::kRollback) {
+        std::vector<FieldViolation> fields;
+        for (const auto& e : stored.errors) fields.push_back({ErrorField(e), e.message});
+        return InvalidArgument("error.epcis.invalid_events", std::move(fields));
+      }
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        if (!refused[i]) judged.push_back(events[i]);
+      }
+      events = judged;
+    }
     std::int64_t context_id = 0;
     if (!events.empty() && !context_digest.empty()) {
       OCOP_ASSIGN_OR_RETURN(context_id, r.epcis().PutContext(context_digest, parsed.context_json));
     }
-    OCOP_RETURN_IF_ERROR(
+    OCOP_ASSIGN_OR_RETURN(
+        const std::int64_t first_seq,
         r.epcis().InsertEvents(events, stored.created_at_ms, stored.id, context_id));
+    if (!events.empty()) OCOP_RETURN_IF_ERROR(OnEventsStored(r, who, events, first_seq));
     std::sort(stored.errors.begin(), stored.errors.end(),
               [](const CaptureError& a, const CaptureError& b) { return a.index < b.index; });
     stored.captured_count = static_cast<std::int64_t>(events.size());

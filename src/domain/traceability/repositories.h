@@ -118,10 +118,11 @@ class EpcisRepository {
   virtual Result<std::vector<std::string>> ExistingEventIds(
       std::span<const std::string> event_ids) = 0;
 
-  // Appends `events` in order with increasing seqs, their identifiers and
-  // biz transactions. AlreadyExists ("error.epcis.duplicate_event") when an
-  // event id is taken; the caller's transaction then rolls back.
-  virtual Status InsertEvents(std::span<const gs1::epcis::Event> events,
+  // Appends `events` in order with consecutive seqs, their identifiers and
+  // biz transactions; returns the first seq (0 when `events` is empty).
+  // AlreadyExists ("error.epcis.duplicate_event") when an event id is taken;
+  // the caller's transaction then rolls back.
+  virtual Result<std::int64_t> InsertEvents(std::span<const gs1::epcis::Event> events,
                               std::int64_t record_time_ms, const std::string& job_id,
                               std::int64_t context_id) = 0;
 

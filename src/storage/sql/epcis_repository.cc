@@ -259,9 +259,11 @@ Result<std::vector<std::string>> SqlEpcisRepository::ExistingEventIds(
 // Seqs continue after the largest stored one: the capture lock (or SQLite's
 // single writer) makes that safe, and one query replaces a RETURNING per event.
 // The same lock makes the check of ids before inserting exact.
-Status SqlEpcisRepository::InsertEvents(std::span<const Event> events, std::int64_t record_time_ms,
-                                        const std::string& job_id, std::int64_t context_id) {
-  if (events.empty()) return Status::Ok();
+Result<std::int64_t> SqlEpcisRepository::InsertEvents(std::span<const Event> events,
+                                                      std::int64_t record_time_ms,
+                                                      const std::string& job_id,
+                                                      std::int64_t context_id) {
+  if (events.empty()) return std::int64_t{0};
   std::vector<std::string> event_ids;
   std::vector<std::int64_t> digests;
   event_ids.reserve(events.size());
@@ -269,18 +271,19 @@ Status SqlEpcisRepository::InsertEvents(std::span<const Event> events, std::int6
   std::unordered_set<std::string_view> in_batch;
   for (const Event& e : events) {
     if (!in_batch.insert(e.event_id).second) {
-      return AlreadyExists("error.epcis.duplicate_event").WithDetail(e.event_id);
+      return Err(AlreadyExists("error.epcis.duplicate_event").WithDetail(e.event_id));
     }
     event_ids.push_back(e.event_id);
     digests.push_back(EventIdDigest(e.event_id));
   }
   OCOP_ASSIGN_OR_RETURN(std::vector<std::string> taken, StoredIds(c_, event_ids, digests));
   if (!taken.empty()) {
-    return AlreadyExists("error.epcis.duplicate_event").WithDetail(taken.front());
+    return Err(AlreadyExists("error.epcis.duplicate_event").WithDetail(taken.front()));
   }
   OCOP_ASSIGN_OR_RETURN(ResultSet last,
                         c_.Query("SELECT COALESCE(MAX(seq), 0) FROM epcis_events", {}));
   std::int64_t seq = last.Int(0, 0);
+  const std::int64_t first_seq = seq + 1;
   std::vector<Param> rows, ids, transactions;
   rows.reserve(events.size() * kEventColumns);
   const Param context = context_id == 0 ? Param(nullptr) : Param(context_id);
@@ -319,8 +322,9 @@ Status SqlEpcisRepository::InsertEvents(std::span<const Event> events, std::int6
   // An identifier listed twice in one role of one event is indexed once.
   OCOP_RETURN_IF_ERROR(InsertRows(c_, "INSERT INTO epcis_ids (key, role, seq)",
                                   " ON CONFLICT DO NOTHING", 3, kKeysPerStatement, ids));
-  return InsertRows(c_, "INSERT INTO epcis_biz_transactions (type, id, seq)",
-                    " ON CONFLICT DO NOTHING", 3, kKeysPerStatement, transactions);
+  OCOP_RETURN_IF_ERROR(InsertRows(c_, "INSERT INTO epcis_biz_transactions (type, id, seq)",
+                                  " ON CONFLICT DO NOTHING", 3, kKeysPerStatement, transactions));
+  return first_seq;
 }
 
 Status SqlEpcisRepository::InsertJob(const CaptureJob& j) {

@@ -4,6 +4,11 @@
 
 #include "domain/store.h"
 #include "storage/sql/connection.h"
+#include "storage/sql/lab_report_repository.h"
+#include "storage/sql/lot_repository.h"
+#include "storage/sql/recall_repository.h"
+#include "storage/sql/site_repository.h"
+#include "storage/sql/trace_repository.h"
 
 namespace ocop::storage {
 
@@ -62,8 +67,9 @@ class SqlProductRepository final : public domain::ProductRepository {
   Result<std::optional<domain::Product>> Get(std::int64_t id) override;
   Result<std::optional<domain::Product>> GetByCode(const std::string& code) override;
   Result<std::optional<domain::Product>> GetByGtin(const std::string& gtin14) override;
-  Result<std::string> PageStamp(std::int64_t product_id,
-                                const std::vector<std::string>& event_keys) override;  // page_stamp.cc
+  Result<std::string> PageStamp(
+      std::int64_t product_id,
+      const std::vector<std::string>& event_keys) override;  // page_stamp.cc
   Result<domain::UpdateOutcome> Update(const domain::Product& product,
                                        std::int64_t expected_version) override;
   Result<domain::Page<domain::Product>> List(const domain::ProductFilter& filter) override;
@@ -182,8 +188,9 @@ class SqlEpcisRepository final : public domain::EpcisRepository {
                                   const std::string& context_json) override;
   Result<std::vector<std::string>> ExistingEventIds(
       std::span<const std::string> event_ids) override;
-  Status InsertEvents(std::span<const gs1::epcis::Event> events, std::int64_t record_time_ms,
-                      const std::string& job_id, std::int64_t context_id) override;
+  Result<std::int64_t> InsertEvents(std::span<const gs1::epcis::Event> events,
+                                    std::int64_t record_time_ms, const std::string& job_id,
+                                    std::int64_t context_id) override;
   Status InsertJob(const domain::CaptureJob& job) override;
   Result<std::optional<domain::CaptureJob>> GetJob(const std::string& id) override;
   Result<std::vector<domain::CaptureJob>> ListJobs(std::int64_t user_id, std::int64_t offset,
@@ -211,7 +218,12 @@ class SqlRepositories final : public domain::Repositories {
         certificates_(c),
         notifications_(c),
         audit_(c),
-        epcis_(c) {}
+        epcis_(c),
+        sites_(c),
+        lots_(c),
+        lab_reports_(c),
+        trace_(c),
+        recalls_(c) {}
   domain::UserRepository& users() override { return users_; }
   domain::SessionRepository& sessions() override { return sessions_; }
   domain::LoginThrottleRepository& login_throttle() override { return throttle_; }
@@ -223,6 +235,11 @@ class SqlRepositories final : public domain::Repositories {
   domain::NotificationRepository& notifications() override { return notifications_; }
   domain::AuditRepository& audit() override { return audit_; }
   domain::EpcisRepository& epcis() override { return epcis_; }
+  domain::SiteRepository& sites() override { return sites_; }
+  domain::LotRepository& lots() override { return lots_; }
+  domain::LabReportRepository& lab_reports() override { return lab_reports_; }
+  domain::TraceRepository& trace() override { return trace_; }
+  domain::RecallRepository& recalls() override { return recalls_; }
 
  private:
   SqlUserRepository users_;
@@ -236,6 +253,11 @@ class SqlRepositories final : public domain::Repositories {
   SqlNotificationRepository notifications_;
   SqlAuditRepository audit_;
   SqlEpcisRepository epcis_;
+  SqlSiteRepository sites_;
+  SqlLotRepository lots_;
+  SqlLabReportRepository lab_reports_;
+  SqlTraceRepository trace_;
+  SqlRecallRepository recalls_;
 };
 
 // `%text%` for LIKE … ESCAPE '\', with the wildcards in `text` escaped.

@@ -1,0 +1,22 @@
+#include "domain/traceability/capture_hooks.h"
+
+namespace ocop::domain {
+
+Result<std::vector<EventRefusal>> CheckCapturedEvents(Repositories& r, const Principal& who,
+                                                      std::span<const gs1::epcis::Event> events) {
+  (void)r;
+  (void)who;
+  (void)events;
+  return std::vector<EventRefusal>{};
+}
+
+Status OnEventsStored(Repositories& r, const Principal& who,
+                      std::span<const gs1::epcis::Event> events, std::int64_t first_seq) {
+  (void)r;
+  (void)who;
+  (void)events;
+  (void)first_seq;
+  return Status::Ok();
+}
+
+}  // namespace ocop::domain
