@@ -13,6 +13,7 @@
 #include "domain/rubric/rubric.h"
 #include "domain/store.h"
 #include "domain/traceability/epcis_service.h"
+#include "domain/traceability/services.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "i18n/catalog.h"
@@ -33,7 +34,8 @@ struct ApiContext {
   domain::CertificationService& certification;
   domain::RenewalJob& renewal;
   const Clock& clock;
-  domain::EpcisService* epcis = nullptr;  // the /epcis routes (set by main)
+  domain::EpcisService* epcis = nullptr;      // the /epcis routes (set by main)
+  domain::TraceabilityServices traceability;  // set by main
 };
 
 // Adds every /api/v1 route, /healthz and /metrics to `router`.

@@ -68,6 +68,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   app->renewal_ = std::make_unique<domain::RenewalJob>(*app->store_, clock);
   app->epcis_ = std::make_unique<domain::EpcisService>(*app->store_, clock);
   app->resolver_ = std::make_unique<domain::Resolver>(*app->store_, clock);
+  // Traceability services (domain/traceability/services.h): each one made here
+  // and its pointer set in app->traceability_.
   app->router_ = std::make_unique<http::Router>(app->metrics_);
   app->store_->SetErrorObserver(
       [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });
@@ -79,9 +81,11 @@ void Application::BuildRoutes() {
       *store_, *registry_, *identity_, rubrics_, catalog_, metrics_, openapi_,
       config_.secure_cookies, *evaluation_, *council_, *certification_, *renewal_, *clock_});
   api_context_->epcis = epcis_.get();
+  api_context_->traceability = traceability_;
   web_context_ = std::make_unique<web::WebContext>(
       web::WebContext{*registry_, *identity_, catalog_, templates_, config_.secure_cookies,
                       *evaluation_, *council_, *certification_, *renewal_, *clock_});
+  web_context_->traceability = traceability_;
 
   router_->SetAuthenticator([this](const http::Request& r)
                                 -> Result<std::optional<http::Authenticated>> {

@@ -69,6 +69,7 @@ class Application {
   std::unique_ptr<domain::RenewalJob> renewal_;
   std::unique_ptr<domain::EpcisService> epcis_;
   std::unique_ptr<domain::Resolver> resolver_;
+  domain::TraceabilityServices traceability_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<api::ApiContext> api_context_;
   std::unique_ptr<web::WebContext> web_context_;

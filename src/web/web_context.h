@@ -11,6 +11,7 @@
 #include "domain/evaluation/evaluation_service.h"
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
+#include "domain/traceability/services.h"
 #include "http/router.h"
 #include "i18n/catalog.h"
 #include "web/templates.h"
@@ -28,6 +29,7 @@ struct WebContext {
   domain::CertificationService& certification;
   domain::RenewalJob& renewal;
   const Clock& clock;
+  domain::TraceabilityServices traceability{};  // set by main
 };
 
 // Adds every page route (/, /login, /producers…, /products…, /lang) to `router`.
