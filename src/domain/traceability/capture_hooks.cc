@@ -1,13 +1,15 @@
 #include "domain/traceability/capture_hooks.h"
 
+#include "domain/traceability/site_rules.h"
+
 namespace ocop::domain {
 
 Result<std::vector<EventRefusal>> CheckCapturedEvents(Repositories& r, const Principal& who,
                                                       std::span<const gs1::epcis::Event> events) {
-  (void)r;
   (void)who;
-  (void)events;
-  return std::vector<EventRefusal>{};
+  std::vector<EventRefusal> refusals;
+  OCOP_RETURN_IF_ERROR(CheckSiteRules(r, events, refusals));
+  return refusals;
 }
 
 Status OnEventsStored(Repositories& r, const Principal& who,

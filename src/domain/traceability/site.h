@@ -50,6 +50,7 @@ struct SiteCertificate {
   std::string issuer;  // the certification body
   CivilDate issued_on;
   CivilDate expires_on;
+  std::int64_t recorded_at_ms = 0;
 };
 
 enum class DiaryKind { kSpraying, kFertilising, kOther };
