@@ -198,6 +198,14 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
       ids.push_back(gs1::CanonicalEpc(Canonical(key, false)));
     }
   }
+  // A recall names a lot (or an item) by its exact key.
+  std::vector<std::string> recall_keys;
+  if (!view.lot_id.empty()) {
+    recall_keys.push_back(gs1::CanonicalEpc(view.lot_id).key);
+    if (!key.gtin.empty() && !key.serial.empty() && !key.lot.empty()) {
+      recall_keys.push_back(gs1::CanonicalEpc(Canonical(key, false)).key);
+    }
+  }
   // A page is kept only when its events are exactly those of exact keys.
   bool cacheable = view.lot_id.empty() || max_events > 0;
   for (const auto& id : ids) {
@@ -222,6 +230,22 @@ Result<ItemView> Resolver::Resolve(const ItemKey& key, const std::string& base_u
       OCOP_ASSIGN_OR_RETURN(std::string stamp,
                             repos.products().PageStamp(view.product.id, view.event_keys));
       view.stamp = today.ToIso() + " " + stamp;
+    }
+    // The banner of a recalled lot (its own recalls), or of a product with
+    // recalled lots.
+    view.recalls.clear();
+    if (view.lot_id.empty()) {
+      OCOP_ASSIGN_OR_RETURN(view.recalls, repos.recalls().RecallsOfProduct(view.product.id));
+    } else {
+      for (const auto& recall_key : recall_keys) {
+        OCOP_ASSIGN_OR_RETURN(auto marks, repos.recalls().RecallsOfKey(recall_key));
+        for (auto& m : marks) {
+          if (std::none_of(view.recalls.begin(), view.recalls.end(),
+                           [&](const LotRecallMark& have) { return have.number == m.number; })) {
+            view.recalls.push_back(std::move(m));
+          }
+        }
+      }
     }
     std::set<std::int64_t> seen;
     for (const auto& id : ids) {

@@ -17,6 +17,7 @@
 #include "domain/catalog/page_cache.h"
 #include "domain/certification/certificate_record.h"
 #include "domain/store.h"
+#include "domain/traceability/recall_repository.h"
 #include "domain/traceability/repositories.h"
 #include "gs1/digital_link.h"
 
@@ -102,6 +103,10 @@ struct ItemView {
   // identifier that is a prefix, or events not read).
   std::string stamp;
   std::vector<std::string> event_keys;
+  // Recalls (open, then closed; newest first) naming the lot or item; on a
+  // product's page, those naming any of its lots (with their codes). The
+  // page stamp covers them: opening and closing a recall changes it.
+  std::vector<LotRecallMark> recalls;
 };
 
 class Resolver {

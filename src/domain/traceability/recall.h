@@ -51,6 +51,7 @@ struct AreaRule {
 // How a record came into the affected set.
 enum class RecallReach { kNamed, kForward, kSameArea };
 std::string_view RecallReachId(RecallReach r);  // "named", "forward", "same_area"
+std::optional<RecallReach> ParseRecallReach(std::string_view id);
 
 // One affected record (FSMA 204 key data elements): one critical tracking
 // event of one affected object.
@@ -72,12 +73,13 @@ struct RecallRecord {
 };
 
 // A location reached by a shipment of an affected object: it gets a notice and
-// must confirm removal. `token` is only known when the notice is made (stored
-// as its SHA-256).
+// must confirm removal, by an officer on its behalf or through the link
+// /recalls/confirm/{token} handed to it.
 struct RecallDestination {
   std::int64_t id = 0;
   std::string location_id;  // canonical key
   std::string description;
+  std::string token;  // of the confirmation link; only shown to who manages the recall
   std::int64_t notified_at_ms = 0;
   std::optional<std::int64_t> confirmed_at_ms;
   std::int64_t confirmed_by = 0;  // user id; 0 when confirmed through the token link
