@@ -13,6 +13,15 @@
 
 namespace ocop::domain {
 
+// Which lots to list: of one producer's products, of products in one province or commune; every
+// criterion left empty/0 matches all.
+struct LotFilter {
+  std::int64_t producer_id = 0;
+  std::string province_code;
+  std::string commune_code;
+  std::int64_t limit = 200;
+};
+
 class LotRepository {
  public:
   virtual ~LotRepository() = default;
@@ -32,6 +41,8 @@ class LotRepository {
   // Lots of any of `product_ids`, newest first, at most `limit` (a producer's or an area's lots).
   virtual Result<std::vector<Lot>> ListByProducts(const std::vector<std::int64_t>& product_ids,
                                                   std::int64_t limit) = 0;
+  // Lots matching `filter`, newest first.
+  virtual Result<std::vector<Lot>> List(const LotFilter& filter) = 0;
   // Lots from `area_id` whose harvest [harvest_from, harvest_to] overlaps [from, to] (both
   // inclusive); lots without harvest dates are not listed.
   virtual Result<std::vector<Lot>> ListByGrowingArea(std::int64_t area_id, CivilDate from,

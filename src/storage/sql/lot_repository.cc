@@ -164,9 +164,29 @@ Result<std::vector<Lot>> SqlLotRepository::ListByProducts(
     in += (in.empty() ? "$" : ", $") + std::to_string(p.size());
   }
   p.push_back(limit);
-  return Select(std::string("SELECT ") + kLotColumns + " FROM lots l WHERE l.product_id IN (" + in +
-                    ") ORDER BY l.id DESC LIMIT $" + std::to_string(p.size()),
-                std::move(p));
+  // The text first: an argument moved from `p` may be made before the other argument is.
+  const std::string sql = std::string("SELECT ") + kLotColumns +
+                          " FROM lots l WHERE l.product_id IN (" + in +
+                          ") ORDER BY l.id DESC LIMIT $" + std::to_string(p.size());
+  return Select(sql, std::move(p));
+}
+
+Result<std::vector<Lot>> SqlLotRepository::List(const domain::LotFilter& filter) {
+  std::vector<Param> p;
+  std::string where;
+  auto add = [&](const char* column, Param value) {
+    p.push_back(std::move(value));
+    where += (where.empty() ? " WHERE " : " AND ") + std::string(column) + " = $" +
+             std::to_string(p.size());
+  };
+  if (filter.producer_id != 0) add("p.producer_id", filter.producer_id);
+  if (!filter.province_code.empty()) add("p.province_code", filter.province_code);
+  if (!filter.commune_code.empty()) add("p.commune_code", filter.commune_code);
+  p.push_back(filter.limit);
+  const std::string sql = std::string("SELECT ") + kLotColumns +
+                          " FROM lots l JOIN products p ON p.id = l.product_id" + where +
+                          " ORDER BY l.id DESC LIMIT $" + std::to_string(p.size());
+  return Select(sql, std::move(p));
 }
 
 Result<std::vector<Lot>> SqlLotRepository::ListByGrowingArea(std::int64_t area_id, CivilDate from,

@@ -18,6 +18,7 @@ class SqlLotRepository final : public domain::LotRepository {
   Result<std::vector<domain::Lot>> ListByProduct(std::int64_t product_id) override;
   Result<std::vector<domain::Lot>> ListByProducts(const std::vector<std::int64_t>& product_ids,
                                                   std::int64_t limit) override;
+  Result<std::vector<domain::Lot>> List(const domain::LotFilter& filter) override;
   Result<std::vector<domain::Lot>> ListByGrowingArea(std::int64_t area_id, CivilDate from,
                                                      CivilDate to) override;
   Result<std::vector<domain::Lot>> ListByPackingHouse(std::int64_t site_id) override;
