@@ -11,6 +11,7 @@ void RegisterRubricRoutes(http::Router& router, ApiContext& ctx);
 void RegisterEvaluationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterEpcisRoutes(http::Router& router, ApiContext& ctx);
+void RegisterTraceRoutes(http::Router& router, ApiContext& ctx);
 
 namespace {
 
@@ -148,6 +149,7 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   RegisterEvaluationRoutes(router, ctx);
   RegisterCertificationRoutes(router, ctx);
   RegisterEpcisRoutes(router, ctx);
+  RegisterTraceRoutes(router, ctx);
 }
 
 }  // namespace ocop::api

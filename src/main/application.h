@@ -13,6 +13,7 @@
 #include "domain/evaluation/evaluation_service.h"
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
+#include "domain/traceability/trace_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -69,6 +70,7 @@ class Application {
   std::unique_ptr<domain::RenewalJob> renewal_;
   std::unique_ptr<domain::EpcisService> epcis_;
   std::unique_ptr<domain::Resolver> resolver_;
+  std::unique_ptr<domain::TraceService> trace_;
   domain::TraceabilityServices traceability_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<api::ApiContext> api_context_;

@@ -8,6 +8,9 @@
 #include "web/page_data.h"
 
 namespace ocop::web {
+
+void RegisterTracePages(http::Router& router, WebContext& ctx);
+
 namespace {
 
 using domain::Role;
@@ -163,6 +166,7 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   RegisterDossierPages(router, ctx);
   RegisterCouncilPages(router, ctx);
   RegisterCertificatePages(router, ctx);
+  RegisterTracePages(router, ctx);
 }
 
 }  // namespace ocop::web

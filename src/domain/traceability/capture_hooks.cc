@@ -1,6 +1,8 @@
 #include "domain/traceability/capture_hooks.h"
 
 #include "domain/traceability/site_rules.h"
+#include "domain/traceability/trace_links.h"
+#include "domain/traceability/trace_rules.h"
 
 namespace ocop::domain {
 
@@ -8,16 +10,15 @@ Result<std::vector<EventRefusal>> CheckCapturedEvents(Repositories& r, const Pri
                                                       std::span<const gs1::epcis::Event> events) {
   (void)who;
   std::vector<EventRefusal> refusals;
+  OCOP_RETURN_IF_ERROR(CheckTraceRules(r, events, refusals));
   OCOP_RETURN_IF_ERROR(CheckSiteRules(r, events, refusals));
   return refusals;
 }
 
 Status OnEventsStored(Repositories& r, const Principal& who,
                       std::span<const gs1::epcis::Event> events, std::int64_t first_seq) {
-  (void)r;
   (void)who;
-  (void)events;
-  (void)first_seq;
+  OCOP_RETURN_IF_ERROR(RecordTraceLinks(r, events, first_seq));
   return Status::Ok();
 }
 

@@ -1,4 +1,4 @@
-// domain::TraceRepository in portable SQL.
+// domain::TraceRepository in portable SQL (migration 0004).
 #pragma once
 
 #include "domain/traceability/trace_repository.h"
@@ -9,9 +9,17 @@ namespace ocop::storage {
 class SqlTraceRepository final : public domain::TraceRepository {
  public:
   explicit SqlTraceRepository(Connection& c) : c_(c) {}
+  Result<std::vector<domain::TraceNodeRow>> FindNodes(std::span<const std::string> keys) override;
+  Status AddLinks(std::span<const domain::TraceLinkRow> links,
+                  std::span<const domain::TraceCreation> creations) override;
+  Result<std::vector<domain::TraceEdgeRow>> Edges(std::span<const std::int64_t> node_ids,
+                                                  bool outgoing) override;
+  Result<std::vector<std::pair<std::int64_t, std::string>>> EventIds(
+      std::span<const std::int64_t> seqs) override;
+  Result<std::int64_t> CountEdges() override;
 
  private:
-  [[maybe_unused]] Connection& c_;
+  Connection& c_;
 };
 
 }  // namespace ocop::storage
