@@ -61,8 +61,9 @@ TEST_P(ContractTest, MigrationsAreIdempotent) {
   auto again = store_->Migrate();
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 0);
-  EXPECT_EQ(*store_->SchemaVersion(),
-            3);  // 0001 registry, 0002 evaluation and certification, 0003 EPCIS
+  // 0001 registry, 0002 evaluation and certification, 0003 EPCIS, 0004 trace
+  // graph, 0005 sites, 0006 lots, 0007 lab reports, 0008 recalls
+  EXPECT_EQ(*store_->SchemaVersion(), 8);
   EXPECT_TRUE(store_->Ping().ok());
 }
 
