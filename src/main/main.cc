@@ -20,6 +20,7 @@
 #include "http/mhd/mhd_server.h"
 #include "main/admin_commands.h"
 #include "main/application.h"
+#include "main/bench_data_command.h"
 #include "main/config.h"
 #include "main/demo_seed.h"
 #include "main/epcis_commands.h"
@@ -60,6 +61,16 @@ const std::vector<Command>& Commands() {
        "EPCIS 2.0: ocop epcis hash reads an EPCIS document on stdin and prints the CBV 2.0 "
        "event hash of each event, one a line",
        ""},
+      {"bench-data",
+       "fill the store with a synthetic national supply chain for the trace benchmarks "
+       "(docs/benchmarks.md)",
+       "  --scale F           fraction of the national scale (1.0: 20,000 products, 1,000,000 "
+       "lots,\n"
+       "                      10,000,000 EPCIS events); default 0.01\n"
+       "  --seed N            the same seed gives the same data (default 1)\n"
+       "  --batch N           events per document and transaction, 1-10000 (default 5000)\n"
+       "  --manifest FILE     write counts, sample lots and their expected trace reach as JSON\n"
+       "  --check             also run the capture rules on every event (slower)\n"},
       {"audit",
        "ocop audit verify: check the hash chain of the audit log; names the first tampered entry",
        ""},
@@ -146,7 +157,8 @@ Result<Args> ParseArgs(int argc, char** argv) {
       if (name == s.flag) setting = &s;
     }
     const bool is_switch = (setting && setting->is_switch) || name == "--password-stdin" ||
-                           name == "--json" || name == "--only-valid-rows";
+                           name == "--json" || name == "--only-valid-rows" ||
+                           name == "--check";
     if (!has_value && !is_switch) {
       if (i + 1 >= words.size()) return Err(InvalidArgument(name + " needs a value"));
       value = words[++i];
@@ -418,6 +430,7 @@ int Run(int argc, char** argv) {
     return ImportCertificates(**app, args->subcommand, args->own);
   }
   if (name == "renewals" && args->subcommand == "run") return RunRenewals(**app);
+  if (name == "bench-data") return BenchDataCommand(**app, args->own);
   PrintHelp(cmd);
   return 2;
 }
