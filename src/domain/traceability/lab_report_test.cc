@@ -15,6 +15,7 @@
 #include "domain/traceability/lab_report_repository.h"
 #include "domain/traceability/lab_report_service.h"
 #include "domain/traceability/lot_repository.h"
+#include "domain/traceability/recall_repository.h"
 #include "gs1/digital_link.h"
 #include "gs1/epcis/json_binding.h"
 #include "support/domain_fixture.h"
@@ -274,6 +275,19 @@ class LabReportServiceTest : public testing::DomainTest {
     return lot.value_or(Lot{});
   }
 
+  std::vector<Recall> Proposals() {
+    std::vector<Recall> out;
+    EXPECT_TRUE(store_
+                    ->Read([&](Repositories& r) -> Status {
+                      RecallFilter f;
+                      f.statuses = {RecallStatus::kProposed};
+                      OCOP_ASSIGN_OR_RETURN(out, r.recalls().List(f));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return out;
+  }
+
   std::pair<std::int64_t, std::int64_t> Counts() {
     std::int64_t reports = 0, events = 0;
     EXPECT_TRUE(store_
@@ -304,6 +318,7 @@ TEST_F(LabReportServiceTest, APassingReportIsRecordedFromItsEvent) {
   ASSERT_TRUE(event) << event.error().ToString();
   EXPECT_EQ(event->event.biz_step, "inspecting");
   EXPECT_EQ(LotNamed(lot_).status, LotStatus::kActive);
+  EXPECT_TRUE(Proposals().empty());
 }
 
 TEST_F(LabReportServiceTest, AFailedParameterHoldsTheLot) {
@@ -314,6 +329,12 @@ TEST_F(LabReportServiceTest, AFailedParameterHoldsTheLot) {
   EXPECT_EQ(lot.status, LotStatus::kOnHold);
   EXPECT_EQ(lot.status_reason, "lab_report:KN-2");
   EXPECT_EQ(LotNamed(other_lot_).status, LotStatus::kActive);
+  const std::vector<Recall> proposed = Proposals();
+  ASSERT_EQ(proposed.size(), 1u);
+  EXPECT_EQ(proposed[0].status, RecallStatus::kProposed);
+  EXPECT_EQ(proposed[0].reason, RecallReason::kFailedTest);
+  EXPECT_EQ(proposed[0].reference, "KN-2");
+  EXPECT_EQ(proposed[0].lot_ids, std::vector<std::int64_t>{lot_});
 }
 
 // A laboratory capturing the event itself makes the same report; a producer
