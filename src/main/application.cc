@@ -72,6 +72,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   // and its pointer set in app->traceability_.
   app->trace_ = std::make_unique<domain::TraceService>(*app->store_, config.base_url);
   app->traceability_.trace = app->trace_.get();
+  app->lots_ = std::make_unique<domain::LotService>(*app->store_, *app->epcis_, clock,
+                                                   domain::LotSettings{config.base_url});
+  app->traceability_.lots = app->lots_.get();
   app->router_ = std::make_unique<http::Router>(app->metrics_);
   app->store_->SetErrorObserver(
       [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });

@@ -13,6 +13,7 @@
 #include "domain/evaluation/evaluation_service.h"
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
+#include "domain/traceability/lot_service.h"
 #include "domain/traceability/trace_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -41,6 +42,7 @@ class Application {
   domain::CertificationService& certification() { return *certification_; }
   domain::RenewalJob& renewal() { return *renewal_; }
   domain::EpcisService& epcis() { return *epcis_; }
+  domain::LotService& lots() { return *lots_; }
   const domain::Resolver& resolver() const { return *resolver_; }
   const Clock& clock() const { return *clock_; }
   const domain::Geography& geography() const { return geography_; }
@@ -71,6 +73,7 @@ class Application {
   std::unique_ptr<domain::EpcisService> epcis_;
   std::unique_ptr<domain::Resolver> resolver_;
   std::unique_ptr<domain::TraceService> trace_;
+  std::unique_ptr<domain::LotService> lots_;
   domain::TraceabilityServices traceability_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<api::ApiContext> api_context_;

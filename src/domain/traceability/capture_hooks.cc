@@ -1,5 +1,6 @@
 #include "domain/traceability/capture_hooks.h"
 
+#include "domain/traceability/lot_events.h"
 #include "domain/traceability/site_rules.h"
 #include "domain/traceability/trace_links.h"
 #include "domain/traceability/trace_rules.h"
@@ -19,6 +20,7 @@ Status OnEventsStored(Repositories& r, const Principal& who,
                       std::span<const gs1::epcis::Event> events, std::int64_t first_seq) {
   (void)who;
   OCOP_RETURN_IF_ERROR(RecordTraceLinks(r, events, first_seq));
+  OCOP_RETURN_IF_ERROR(RecordLotsFromEvents(r, who, events, first_seq));
   return Status::Ok();
 }
 
