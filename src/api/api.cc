@@ -12,6 +12,7 @@ void RegisterEvaluationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterEpcisRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTraceRoutes(http::Router& router, ApiContext& ctx);
+void RegisterSiteRoutes(http::Router& router, ApiContext& ctx);
 void RegisterLotRoutes(http::Router& router, ApiContext& ctx);
 
 namespace {
@@ -151,6 +152,7 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   RegisterCertificationRoutes(router, ctx);
   RegisterEpcisRoutes(router, ctx);
   RegisterTraceRoutes(router, ctx);
+  RegisterSiteRoutes(router, ctx);
   RegisterLotRoutes(router, ctx);
 }
 

@@ -75,6 +75,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   app->lots_ = std::make_unique<domain::LotService>(*app->store_, *app->epcis_, clock,
                                                    domain::LotSettings{config.base_url});
   app->traceability_.lots = app->lots_.get();
+  app->sites_ = std::make_unique<domain::SiteService>(*app->store_, app->geography_, clock);
+  app->traceability_.sites = app->sites_.get();
   app->router_ = std::make_unique<http::Router>(app->metrics_);
   app->store_->SetErrorObserver(
       [metrics = &app->metrics_](const Status&) { metrics->RecordStoreError(); });

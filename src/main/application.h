@@ -14,6 +14,7 @@
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
 #include "domain/traceability/lot_service.h"
+#include "domain/traceability/site_service.h"
 #include "domain/traceability/trace_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -42,6 +43,7 @@ class Application {
   domain::CertificationService& certification() { return *certification_; }
   domain::RenewalJob& renewal() { return *renewal_; }
   domain::EpcisService& epcis() { return *epcis_; }
+  domain::SiteService& sites() { return *sites_; }
   domain::LotService& lots() { return *lots_; }
   const domain::Resolver& resolver() const { return *resolver_; }
   const Clock& clock() const { return *clock_; }
@@ -74,6 +76,7 @@ class Application {
   std::unique_ptr<domain::Resolver> resolver_;
   std::unique_ptr<domain::TraceService> trace_;
   std::unique_ptr<domain::LotService> lots_;
+  std::unique_ptr<domain::SiteService> sites_;
   domain::TraceabilityServices traceability_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<api::ApiContext> api_context_;

@@ -4,6 +4,7 @@
 
 #include "core/csv.h"
 #include "main/demo_evaluation_seed.h"
+#include "main/demo_sites_seed.h"
 #include "main/demo_trace_seed.h"
 
 namespace ocop::app {
@@ -109,6 +110,7 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
     users[a.username] = *created;
   }
   OCOP_RETURN_IF_ERROR(SeedEvaluationDemo(app, users));
+  OCOP_RETURN_IF_ERROR(SeedSitesDemo(app, users));
   OCOP_RETURN_IF_ERROR(SeedTraceabilityDemo(app, users));
   return accounts;
 }

@@ -10,6 +10,7 @@
 namespace ocop::web {
 
 void RegisterTracePages(http::Router& router, WebContext& ctx);
+void RegisterSitePages(http::Router& router, WebContext& ctx);
 
 namespace {
 
@@ -167,6 +168,7 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   RegisterCouncilPages(router, ctx);
   RegisterCertificatePages(router, ctx);
   RegisterTracePages(router, ctx);
+  RegisterSitePages(router, ctx);
 }
 
 }  // namespace ocop::web
