@@ -49,12 +49,20 @@ std::optional<double> ParseDecimal(std::string_view typed) {
   return d;
 }
 
-std::string LimitText(const domain::LabParameter& p) {
+// A number as people read it: Vietnamese writes a decimal comma.
+std::string Shown(const std::optional<double>& d, const std::string& lang) {
+  std::string s = Decimal(d);
+  if (lang == "vi") std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+std::string LimitText(const domain::LabParameter& p, const std::string& lang) {
   const std::string unit(domain::UnitSymbol(p.unit));
-  if (p.limit_min && p.limit_max)
-    return Decimal(p.limit_min) + "–" + Decimal(p.limit_max) + " " + unit;
-  if (p.limit_max) return "≤ " + Decimal(p.limit_max) + " " + unit;
-  if (p.limit_min) return "≥ " + Decimal(p.limit_min) + " " + unit;
+  if (p.limit_min && p.limit_max) {
+    return Shown(p.limit_min, lang) + "–" + Shown(p.limit_max, lang) + " " + unit;
+  }
+  if (p.limit_max) return "≤ " + Shown(p.limit_max, lang) + " " + unit;
+  if (p.limit_min) return "≥ " + Shown(p.limit_min, lang) + " " + unit;
   return "";
 }
 
@@ -88,9 +96,9 @@ void SetReport(Data& d, WebContext& ctx, const std::string& lang, const LabRepor
   for (const auto& p : r.parameters) {
     Data x;
     x.set("name", p.name);
-    x.set("value", Decimal(p.value));
+    x.set("value", Shown(p.value, lang));
     x.set("unit", std::string(domain::UnitSymbol(p.unit)));
-    x.set("limit", LimitText(p));
+    x.set("limit", LimitText(p, lang));
     const std::string pv(domain::LabVerdictId(p.verdict));
     x.set("verdict_id", pv);
     x.set("failed", p.verdict == domain::LabVerdict::kFail);
