@@ -17,6 +17,9 @@
 #   BENCH_SERVE_THREADS=   --threads for the load server (default: the server's own)
 #   BENCH_MIN_TIME=0.1     --benchmark_min_time for the micro-benchmarks
 #   BENCH_KEEP=DIR         copy the raw logs (wrk, nginx, server) into DIR at the end
+#   BENCH_TRACE_SCALE=0.02 scale of the `ocop bench-data` store for the trace benchmark
+#   BENCH_TRACE_LOTS=500   lots traced by trace_bench    BENCH_TRACE_SECONDS=10  wrk on /api/v1/trace
+#   BENCH_TRACE_PG=1       0: no PostgreSQL recursive-CTE baseline
 set -euo pipefail
 
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
@@ -465,13 +468,108 @@ if [[ -x $BUILD_DIR/bench/epcis_bench ]]; then
   rm -rf "$TMP/epcis"
 fi
 
+# --- the trace graph at national scale (issue 6) ----------------------------
+# `ocop bench-data` fills a fresh SQLite store with the synthetic supply chain
+# at BENCH_TRACE_SCALE of the national scale (1.0: 20,000 products, 1,000,000
+# lots, 10,000,000 events); `ocop serve` on it answers GET /api/v1/trace for
+# sample lots under wrk for BENCH_TRACE_SECONDS, and its peak resident memory
+# (VmHWM) is read. Then bench/trace_bench.cc times the traces through
+# TraceService, the same traces as a PostgreSQL recursive CTE over the same
+# data loaded into a throw-away PostgreSQL (scripts/with-postgres.sh, the same
+# seed), and a recall of ~1,000 affected records with its spreadsheet.
+TRACE_SCALE=${BENCH_TRACE_SCALE:-0.02}
+TRACE_LOTS=${BENCH_TRACE_LOTS:-500}
+TRACE_SECONDS=${BENCH_TRACE_SECONDS:-10}
+if [[ -x $BUILD_DIR/bench/trace_bench ]]; then
+  TRACE_DIR=$TMP/trace
+  mkdir -p "$TRACE_DIR"
+  TRACE_STORE=sqlite:$TRACE_DIR/ocop.db
+  "$OCOP" migrate --store "$TRACE_STORE" >"$LOGS/trace-migrate.log" 2>&1 || die "could not migrate the trace store"
+  "$OCOP" bench-data --store "$TRACE_STORE" --scale "$TRACE_SCALE" --seed 1 --manifest "$TRACE_DIR/manifest.json" \
+    >"$LOGS/trace-generate.log" 2>&1 || { tail -5 "$LOGS/trace-generate.log" >&2; die "ocop bench-data failed"; }
+  info "$(grep '^bench-data: scale' "$LOGS/trace-generate.log")"
+  info "trace store: $(du -sh "$TRACE_DIR" | cut -f1) for scale $TRACE_SCALE"
+  GEN_RATE=$(sed -n 's/.*(\([0-9]*\) events\/s;.*/\1/p' "$LOGS/trace-generate.log")
+
+  # ocop serve under GET /api/v1/trace: a national administrator's token, the
+  # sample lots' ids cycled by wrk.
+  printf 'bench-trace-password\n' | "$OCOP" user add --username bench.trace --role national-admin \
+    --password-stdin --store "$TRACE_STORE" >"$LOGS/trace-user.log" 2>&1 || die "could not add the trace user"
+  : >"$LOGS/trace-serve.out"
+  "$OCOP" serve --store "$TRACE_STORE" --listen 127.0.0.1:0 --base-url "$BASE_URL" --access-log off \
+    >"$LOGS/trace-serve.out" 2>"$LOGS/trace-serve.err" &
+  TRACE_PID=$!
+  SERVER_PIDS+=("$TRACE_PID")
+  TRACE_PORT=
+  for ((i = 0; i < 400; i++)); do
+    line=""
+    read -r line <"$LOGS/trace-serve.out" || true
+    if [[ $line =~ listening\ on\ http://127\.0\.0\.1:([0-9]+) ]]; then TRACE_PORT=${BASH_REMATCH[1]}; break; fi
+    kill -0 "$TRACE_PID" 2>/dev/null || { cat "$LOGS/trace-serve.err" >&2; die "ocop serve exited on the trace store"; }
+    sleep 0.05
+  done
+  [[ -n $TRACE_PORT ]] || die "ocop serve did not print its port on the trace store"
+  TRACE_URL=http://127.0.0.1:$TRACE_PORT
+  TOKEN=$(curl -s --max-time 10 -H 'Content-Type: application/json' \
+    -d '{"username":"bench.trace","password":"bench-trace-password"}' "$TRACE_URL/api/v1/session" |
+    sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+  [[ -n $TOKEN ]] || die "could not sign in on the trace store"
+  { echo "local ids = {"
+    grep -o '"id": *"[^"]*"' "$TRACE_DIR/manifest.json" | sed 's/"id": *"\(.*\)"/\1/' |
+      awk '{ gsub(/%/, "%25"); gsub(/:/, "%3A"); gsub(/\//, "%2F"); printf "  \"%s\",\n", $0 }'
+    echo "}"
+    echo 'local i = 0'
+    echo 'request = function()'
+    echo '  i = i % #ids + 1'
+    echo "  return wrk.format(\"GET\", \"/api/v1/trace?id=\" .. ids[i], { [\"Authorization\"] = \"Bearer $TOKEN\" })"
+    echo 'end'
+  } >"$TMP/trace.lua"
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $TOKEN" \
+    "$TRACE_URL/api/v1/trace?id=$(grep -o '"id": *"[^"]*"' "$TRACE_DIR/manifest.json" | head -1 |
+      sed 's/"id": *"\(.*\)"/\1/' | sed 's/:/%3A/g; s/\//%2F/g')")
+  [[ $code == 200 ]] || die "GET /api/v1/trace answered $code"
+  timeout $((TRACE_SECONDS + 20)) wrk -t 2 -c 8 -d "${TRACE_SECONDS}s" --latency -s "$TMP/trace.lua" "$TRACE_URL" \
+    >"$LOGS/wrk-trace.txt" 2>&1 || { cat "$LOGS/wrk-trace.txt" >&2; die "wrk on /api/v1/trace failed"; }
+  info "trace API under wrk (8 connections, ${TRACE_SECONDS}s): $(awk '/requests in/ { print $1 }' "$LOGS/wrk-trace.txt") requests, $(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$LOGS/wrk-trace.txt") req/s, p50 $(awk '$1 == "50%" { print $2 }' "$LOGS/wrk-trace.txt"), p99 $(awk '$1 == "99%" { print $2 }' "$LOGS/wrk-trace.txt")$(awk -F': *' '/Non-2xx/ { print ", non-2xx: " $2 }' "$LOGS/wrk-trace.txt")"
+  grep -q 'Non-2xx' "$LOGS/wrk-trace.txt" && warn "trace API: non-2xx answers under load"
+  kill -0 "$TRACE_PID" 2>/dev/null || { cat "$LOGS/trace-serve.err" >&2; die "ocop serve died under the trace load"; }
+  TRACE_HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$TRACE_PID/status")
+  stop_pid "$TRACE_PID" TERM
+  SERVER_PIDS=()
+
+  # trace_bench on SQLite, with PostgreSQL when it is installed.
+  trace_args=("$TRACE_DIR/ocop.db" "$TRACE_DIR/manifest.json" --lots "$TRACE_LOTS" --recall)
+  if [[ -x /usr/lib/postgresql/15/bin/initdb && ${BENCH_TRACE_PG:-1} != 0 ]]; then
+    PG_LOG=$LOGS/trace-postgres.log
+    "$ROOT/scripts/with-postgres.sh" bash -c '
+      set -e
+      "$0" migrate --store "$OCOP_TEST_PG_URL" >/dev/null
+      start=$(date +%s.%N)
+      "$0" bench-data --store "$OCOP_TEST_PG_URL" --scale "$1" --seed 1 >&2
+      echo "# PostgreSQL: the same data loaded in $(awk -v a="$start" -v b="$(date +%s.%N)" "BEGIN { printf \"%.0f\", b - a }") s" >&2
+      psql "$OCOP_TEST_PG_URL" -qc "VACUUM ANALYZE" >&2
+      shift
+      "$@" --pg "$OCOP_TEST_PG_URL"' "$OCOP" "$TRACE_SCALE" "$BUILD_DIR/bench/trace_bench" "${trace_args[@]}" \
+      >"$LOGS/trace-bench.txt" 2>"$PG_LOG" || { tail -20 "$PG_LOG" >&2; warn "trace_bench with PostgreSQL failed"; }
+    grep '^# PostgreSQL' "$PG_LOG" || true
+  else
+    warn "PostgreSQL 15 is not installed: no recursive-CTE baseline (scripts/install-deps.sh installs it)"
+    "$BUILD_DIR/bench/trace_bench" "${trace_args[@]}" >"$LOGS/trace-bench.txt" 2>&1 || warn "trace_bench failed"
+  fi
+  grep -E '^(BENCH|#|WARN)' "$LOGS/trace-bench.txt" || true
+  echo "BENCH bench_data_events_per_s ${GEN_RATE:-nan} events/s"
+  echo "BENCH serve_rss_peak $(mb "$TRACE_HWM_KB") MB"
+  rm -rf "$TRACE_DIR"
+fi
+
 # --- micro-benchmarks: every Google Benchmark binary under BUILD_DIR/bench ---
 # One line per benchmark, CPU ns per iteration; a benchmark named
 # <group>/<case> is stated as a ratio to the <group>/*_baseline one, if any.
 micro=()
 if [[ -d $BUILD_DIR/bench ]]; then
   while IFS= read -r exe; do micro+=("$exe"); done < <(
-    find "$BUILD_DIR/bench" -type f -perm -u+x -not -path '*/CMakeFiles/*' -not -name '*.so*' -not -name epcis_bench | sort)
+    find "$BUILD_DIR/bench" -type f -perm -u+x -not -path '*/CMakeFiles/*' -not -name '*.so*' -not -name epcis_bench \
+      -not -name trace_bench | sort)
 fi
 if ((${#micro[@]} == 0)); then
   info "no micro-benchmark binaries under $BUILD_DIR/bench"
