@@ -70,6 +70,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   app->resolver_ = std::make_unique<domain::Resolver>(*app->store_, clock);
   // Traceability services (domain/traceability/services.h): each one made here
   // and its pointer set in app->traceability_.
+  app->lab_reports_ = std::make_unique<domain::LabReportService>(*app->store_, *app->epcis_, clock);
+  app->traceability_.lab_reports = app->lab_reports_.get();
   app->trace_ = std::make_unique<domain::TraceService>(*app->store_, config.base_url);
   app->traceability_.trace = app->trace_.get();
   app->lots_ = std::make_unique<domain::LotService>(*app->store_, *app->epcis_, clock,
@@ -148,6 +150,11 @@ void Application::BuildRoutes() {
   router_->AllowBody(http::Method::kPost, "/api/v1/dossiers/{token}/evidence", upload);
   router_->AllowBody(http::Method::kPost, "/dossiers/{token}/evidence", upload);
   router_->AllowBody(http::Method::kPost, "/api/v1/certificate-imports", upload);
+  // A test report's PDF, alone or with the report form.
+  const std::size_t lab_pdf = static_cast<std::size_t>(lab_reports_->settings().max_pdf_bytes) + (64 << 10);
+  router_->AllowBody(http::Method::kPost, "/api/v1/lab-reports/{id}/pdf", lab_pdf);
+  router_->AllowBody(http::Method::kPost, "/lab-reports/{id}/pdf", lab_pdf);
+  router_->AllowBody(http::Method::kPost, "/lab-reports", lab_pdf);
   // An EPCIS document of up to 10,000 events (the parser's limit) fits in
   // 32 MiB; a single event keeps the default limit.
   router_->AllowBody(http::Method::kPost, "/epcis/capture", std::size_t{32} << 20);

@@ -7,6 +7,7 @@
 #include "api/api_context.h"
 #include "core/clock.h"
 #include "domain/catalog/resolver.h"
+#include "domain/traceability/lab_report_service.h"
 #include "domain/certification/certification_service.h"
 #include "domain/certification/renewal_job.h"
 #include "domain/evaluation/council_service.h"
@@ -43,6 +44,7 @@ class Application {
   domain::CertificationService& certification() { return *certification_; }
   domain::RenewalJob& renewal() { return *renewal_; }
   domain::EpcisService& epcis() { return *epcis_; }
+  domain::LabReportService& lab_reports() { return *lab_reports_; }
   domain::SiteService& sites() { return *sites_; }
   domain::LotService& lots() { return *lots_; }
   const domain::Resolver& resolver() const { return *resolver_; }
@@ -74,6 +76,7 @@ class Application {
   std::unique_ptr<domain::RenewalJob> renewal_;
   std::unique_ptr<domain::EpcisService> epcis_;
   std::unique_ptr<domain::Resolver> resolver_;
+  std::unique_ptr<domain::LabReportService> lab_reports_;
   std::unique_ptr<domain::TraceService> trace_;
   std::unique_ptr<domain::LotService> lots_;
   std::unique_ptr<domain::SiteService> sites_;

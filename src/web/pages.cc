@@ -9,6 +9,8 @@
 
 namespace ocop::web {
 
+void RegisterLabReportPages(http::Router& router, WebContext& ctx);
+
 void RegisterTracePages(http::Router& router, WebContext& ctx);
 void RegisterSitePages(http::Router& router, WebContext& ctx);
 
@@ -167,6 +169,7 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   RegisterDossierPages(router, ctx);
   RegisterCouncilPages(router, ctx);
   RegisterCertificatePages(router, ctx);
+  RegisterLabReportPages(router, ctx);
   RegisterTracePages(router, ctx);
   RegisterSitePages(router, ctx);
 }

@@ -1,5 +1,6 @@
 #include "domain/traceability/capture_hooks.h"
 
+#include "domain/traceability/lab_report_events.h"
 #include "domain/traceability/lot_events.h"
 #include "domain/traceability/site_rules.h"
 #include "domain/traceability/trace_links.h"
@@ -12,6 +13,7 @@ Result<std::vector<EventRefusal>> CheckCapturedEvents(Repositories& r, const Pri
   (void)who;
   std::vector<EventRefusal> refusals;
   OCOP_RETURN_IF_ERROR(CheckTraceRules(r, events, refusals));
+  OCOP_RETURN_IF_ERROR(CheckLabReportEvents(r, who, events, refusals));
   OCOP_RETURN_IF_ERROR(CheckSiteRules(r, events, refusals));
   return refusals;
 }
@@ -21,6 +23,7 @@ Status OnEventsStored(Repositories& r, const Principal& who,
   (void)who;
   OCOP_RETURN_IF_ERROR(RecordTraceLinks(r, events, first_seq));
   OCOP_RETURN_IF_ERROR(RecordLotsFromEvents(r, who, events, first_seq));
+  OCOP_RETURN_IF_ERROR(RecordLabReportsFromEvents(r, who, events, first_seq));
   return Status::Ok();
 }
 
