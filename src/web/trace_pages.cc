@@ -59,6 +59,22 @@ std::string ShortKey(const std::string& key) {
   return Tail(key, kLabelChars);
 }
 
+// The second line of a node's box: "Lot MO-2026-01" for a lot key, else
+// ShortKey. The whole key is the box's tooltip and is in the list below.
+std::string NodeLabel(WebContext& ctx, const std::string& lang, const std::string& key) {
+  const auto at = key.rfind("/10/");
+  const auto platform = key.rfind("/l/");
+  std::string lot;
+  if (at != std::string::npos && key.find("/21/", at) == std::string::npos) {
+    lot = key.substr(at + 4);
+  } else if (key.find("/p/") != std::string::npos && platform != std::string::npos) {
+    lot = key.substr(platform + 3);
+  }
+  if (lot.empty() || lot.find('/') != std::string::npos) return ShortKey(key);
+  return ctx.catalog.Render(lang,
+                            Message{"trace.lot_label", {{"lot", Tail(lot, kLabelChars - 4)}}});
+}
+
 // The resolver's page of a lot or item key (its public scan page), or "".
 std::string LotPage(const std::string& key, std::string base_url) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
@@ -127,7 +143,7 @@ Data GraphData(WebContext& ctx, const std::string& lang, const domain::TraceView
     b.set("ty1", Num(y + 18));
     b.set("ty2", Num(y + 36));
     b.set("line1", line1);
-    b.set("line2", ShortKey(n.key));
+    b.set("line2", NodeLabel(ctx, lang, n.key));
     b.set("fill", n.depth == 0 ? "#e8f5ec" : object ? "#ffffff" : "#f3f0e6");
     b.set("stroke", n.depth == 0 ? "#1b6b3a" : "#8a8a80");
     boxes.push_back(b);

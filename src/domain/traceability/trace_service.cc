@@ -201,7 +201,7 @@ Result<TraceView> TraceService::View(const Principal& who, std::string_view id,
     if (who.role == Role::kProducer) {
       OCOP_ASSIGN_OR_RETURN(std::optional<Product> product, ProductOfKey(r, view.start_key));
       if (!product || product->fields.producer_id != who.producer_id) {
-        return PermissionDenied("error.forbidden");
+        return NotFound("error.trace.unknown_id");
       }
     }
     OCOP_ASSIGN_OR_RETURN(view.graph, TraceFrom(r, keys, direction, max_nodes));

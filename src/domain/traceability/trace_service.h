@@ -93,8 +93,8 @@ class TraceService {
   // The canonical key a trace of `id` starts from.
   std::string KeyOf(std::string_view id) const;
   // Trace() for `who`, with the lots' facts. PermissionDenied for a role
-  // that may not trace, or a producer tracing another producer's goods;
-  // NotFound as Trace.
+  // that may not trace; NotFound as Trace, and for a producer tracing goods
+  // that are not of its own products (as unknown as a missing id).
   Result<TraceView> View(const Principal& who, std::string_view id, TraceDirection direction,
                          std::size_t max_nodes = 2000) const;
 
