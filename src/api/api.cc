@@ -11,7 +11,6 @@ void RegisterRubricRoutes(http::Router& router, ApiContext& ctx);
 void RegisterEvaluationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterEpcisRoutes(http::Router& router, ApiContext& ctx);
-void RegisterTraceRoutes(http::Router& router, ApiContext& ctx);
 void RegisterLabReportRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTraceRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSiteRoutes(http::Router& router, ApiContext& ctx);
@@ -153,7 +152,6 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   RegisterEvaluationRoutes(router, ctx);
   RegisterCertificationRoutes(router, ctx);
   RegisterEpcisRoutes(router, ctx);
-  RegisterTraceRoutes(router, ctx);
   RegisterLabReportRoutes(router, ctx);
   RegisterTraceRoutes(router, ctx);
   RegisterSiteRoutes(router, ctx);

@@ -70,8 +70,6 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   app->resolver_ = std::make_unique<domain::Resolver>(*app->store_, clock);
   // Traceability services (domain/traceability/services.h): each one made here
   // and its pointer set in app->traceability_.
-  app->trace_ = std::make_unique<domain::TraceService>(*app->store_, config.base_url);
-  app->traceability_.trace = app->trace_.get();
   app->lab_reports_ = std::make_unique<domain::LabReportService>(*app->store_, *app->epcis_, clock);
   app->traceability_.lab_reports = app->lab_reports_.get();
   app->trace_ = std::make_unique<domain::TraceService>(*app->store_, config.base_url);

@@ -14,7 +14,6 @@
 #include "domain/evaluation/evaluation_service.h"
 #include "domain/identity/identity_service.h"
 #include "domain/registry/registry_service.h"
-#include "domain/traceability/trace_service.h"
 #include "domain/traceability/lot_service.h"
 #include "domain/traceability/site_service.h"
 #include "domain/traceability/trace_service.h"
@@ -77,7 +76,6 @@ class Application {
   std::unique_ptr<domain::RenewalJob> renewal_;
   std::unique_ptr<domain::EpcisService> epcis_;
   std::unique_ptr<domain::Resolver> resolver_;
-  std::unique_ptr<domain::TraceService> trace_;
   std::unique_ptr<domain::LabReportService> lab_reports_;
   std::unique_ptr<domain::TraceService> trace_;
   std::unique_ptr<domain::LotService> lots_;

@@ -169,7 +169,6 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   RegisterDossierPages(router, ctx);
   RegisterCouncilPages(router, ctx);
   RegisterCertificatePages(router, ctx);
-  RegisterTracePages(router, ctx);
   RegisterLabReportPages(router, ctx);
   RegisterTracePages(router, ctx);
   RegisterSitePages(router, ctx);
