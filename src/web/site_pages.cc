@@ -272,7 +272,7 @@ Response Detail(Request& r, WebContext& ctx, std::int64_t id, const SubForm& sub
   for (const auto& m : f.target_markets) markets += (markets.empty() ? "" : ", ") + m;
   d.set("markets", markets);
   d.set("crop", f.crop);
-  d.set("variety", f.variety);
+  if (!f.variety.empty()) d.set("variety", f.variety);  // a section: only when there is one
   d.set("declared_area", Amount(f.declared_area_ha, lang));
   if (s.boundary_area_ha) d.set("boundary_area", Amount(*s.boundary_area_ha, lang));
   d.set("capacity", Amount(f.capacity_tonnes_per_day, lang));
@@ -312,12 +312,12 @@ Response Detail(Request& r, WebContext& ctx, std::int64_t id, const SubForm& sub
     Data x;
     x.set("on", it->on.ToDisplay());
     x.set("kind", Label(ctx, lang, "site.diary.", domain::DiaryKindId(it->kind)));
-    x.set("product", it->product);
+    if (!it->product.empty()) x.set("product", it->product);
     x.set("dose", it->dose);
     x.set("phi", std::to_string(it->pre_harvest_interval_days));
     x.set("has_phi", it->pre_harvest_interval_days > 0);
     if (it->planned_harvest) x.set("planned_harvest", it->planned_harvest->ToDisplay());
-    x.set("note", it->note);
+    if (!it->note.empty()) x.set("note", it->note);
     diary.push_back(x);
   }
   d.set("diary", diary);
@@ -328,7 +328,7 @@ Response Detail(Request& r, WebContext& ctx, std::int64_t id, const SubForm& sub
     x.set("on", h.on.ToDisplay());
     x.set("status_id", std::string(domain::SiteStatusId(h.status)));
     x.set("status", Label(ctx, lang, "site.status.", domain::SiteStatusId(h.status)));
-    x.set("reason", h.reason);
+    if (!h.reason.empty()) x.set("reason", h.reason);
     history.push_back(x);
   }
   d.set("history", history);
