@@ -125,15 +125,6 @@ domain::LotInput ReadLot(const Json& o, const std::string& prefix, bool with_ori
   return in;
 }
 
-// The collected type problems first, then the service's.
-Status Merge(const FieldErrors& types, const Status& domain_status) {
-  if (types.empty()) return domain_status;
-  Status s = types.ToStatus();
-  std::vector<FieldViolation> fields = s.fields();
-  for (const auto& f : domain_status.fields()) fields.push_back(f);
-  return Status(Code::kInvalidArgument, s.message(), std::move(fields));
-}
-
 class LotApi {
  public:
   explicit LotApi(ApiContext& ctx) : ctx_(ctx) {}
@@ -166,8 +157,10 @@ class LotApi {
     if (!body) return Error(r, body.error());
     FieldErrors types;
     domain::LotInput in = ReadLot(*body, "", true, types);
+    // Type problems first: the service is not called (it would store a lot that is valid apart
+    // from, say, an unknown member).
+    if (!types.empty()) return Error(r, types.ToStatus());
     auto lot = service().Record(*r.principal, in);
-    if (!types.empty()) return Error(r, Merge(types, lot ? Status::Ok() : lot.error()));
     if (!lot) return Error(r, lot.error());
     return Created(r, lot->id);
   }

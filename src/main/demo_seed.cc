@@ -5,6 +5,7 @@
 #include "core/csv.h"
 #include "main/demo_evaluation_seed.h"
 #include "main/demo_lab_seed.h"
+#include "main/demo_lots_seed.h"
 #include "main/demo_sites_seed.h"
 #include "main/demo_trace_seed.h"
 
@@ -113,6 +114,7 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
   OCOP_RETURN_IF_ERROR(SeedEvaluationDemo(app, users));
   OCOP_RETURN_IF_ERROR(SeedSitesDemo(app, users));
   OCOP_RETURN_IF_ERROR(SeedTraceabilityDemo(app, users));
+  OCOP_RETURN_IF_ERROR(SeedLotsDemo(app, users));
   OCOP_RETURN_IF_ERROR(SeedLabReportDemo(app, users));
   return accounts;
 }
