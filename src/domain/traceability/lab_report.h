@@ -66,7 +66,7 @@ struct StatedParameter {
 };
 
 // Checks a report's fields and computes every verdict into `report`.
-// InvalidArgument ("error.lab.invalid") with field violations named like the
+// InvalidArgument ("error.invalid_input") with field violations named like the
 // JSON API ("number", "sample_id", "parameters[2].limit_max", …): required
 // texts empty or too long, no parameters or more than kMaxLabParameters, a
 // value or limit not finite, no limit at all, a minimum above the maximum, a
