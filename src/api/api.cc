@@ -13,6 +13,7 @@ void RegisterCertificationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterEpcisRoutes(http::Router& router, ApiContext& ctx);
 void RegisterLabReportRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTraceRoutes(http::Router& router, ApiContext& ctx);
+void RegisterRecallRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSiteRoutes(http::Router& router, ApiContext& ctx);
 void RegisterLotRoutes(http::Router& router, ApiContext& ctx);
 
@@ -154,6 +155,7 @@ void RegisterApiRoutes(http::Router& router, ApiContext& ctx) {
   RegisterEpcisRoutes(router, ctx);
   RegisterLabReportRoutes(router, ctx);
   RegisterTraceRoutes(router, ctx);
+  RegisterRecallRoutes(router, ctx);
   RegisterSiteRoutes(router, ctx);
   RegisterLotRoutes(router, ctx);
 }

@@ -74,6 +74,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   app->traceability_.lab_reports = app->lab_reports_.get();
   app->trace_ = std::make_unique<domain::TraceService>(*app->store_, config.base_url);
   app->traceability_.trace = app->trace_.get();
+  app->recalls_ = std::make_unique<domain::RecallService>(
+      *app->store_, clock, domain::RecallSettings{config.base_url});
+  app->traceability_.recalls = app->recalls_.get();
   app->lots_ = std::make_unique<domain::LotService>(*app->store_, *app->epcis_, clock,
                                                    domain::LotSettings{config.base_url});
   app->traceability_.lots = app->lots_.get();

@@ -17,6 +17,7 @@
 #include "domain/traceability/lot_service.h"
 #include "domain/traceability/site_service.h"
 #include "domain/traceability/trace_service.h"
+#include "domain/traceability/recall_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -78,6 +79,7 @@ class Application {
   std::unique_ptr<domain::Resolver> resolver_;
   std::unique_ptr<domain::LabReportService> lab_reports_;
   std::unique_ptr<domain::TraceService> trace_;
+  std::unique_ptr<domain::RecallService> recalls_;
   std::unique_ptr<domain::LotService> lots_;
   std::unique_ptr<domain::SiteService> sites_;
   domain::TraceabilityServices traceability_;

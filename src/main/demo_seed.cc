@@ -5,6 +5,7 @@
 #include "core/csv.h"
 #include "main/demo_evaluation_seed.h"
 #include "main/demo_lab_seed.h"
+#include "main/demo_recall_seed.h"
 #include "main/demo_lots_seed.h"
 #include "main/demo_sites_seed.h"
 #include "main/demo_trace_seed.h"
@@ -116,6 +117,7 @@ Result<std::vector<DemoAccount>> SeedDemo(Application& app) {
   OCOP_RETURN_IF_ERROR(SeedTraceabilityDemo(app, users));
   OCOP_RETURN_IF_ERROR(SeedLotsDemo(app, users));
   OCOP_RETURN_IF_ERROR(SeedLabReportDemo(app, users));
+  OCOP_RETURN_IF_ERROR(SeedRecallDemo(app, users));
   return accounts;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "domain/traceability/recall_service.h"
 #include "web/certificate_verdict.h"
 #include "web/page_data.h"
 
@@ -404,6 +405,22 @@ Response Inbox(Request& r, WebContext& ctx) {
   auto list = ctx.renewal.Inbox(who, kInboxSize);
   if (!list) return PageError(r, ctx, list.error());
   Data rows{Data::type::list};
+  // Recall notices (domain/traceability/recall_service.h) come first.
+  std::size_t recall_notices = 0;
+  if (ctx.traceability.recalls != nullptr) {
+    auto notices = ctx.traceability.recalls->Notices(who);
+    if (!notices) return PageError(r, ctx, notices.error());
+    for (const auto& n : *notices) {
+      Data row;
+      row.set("text", Fill(ctx, lang, "page.inbox.kind.recall", {{"number", n.recall_number}}));
+      row.set("kind", "recall");
+      row.set("received", CivilDate::FromUnixInVietnam(n.created_at_ms / 1000).ToDisplay());
+      row.set("link", "/recalls/" + std::to_string(n.recall_id));
+      row.set("unread", !n.read_at_ms.has_value());
+      rows.push_back(row);
+      ++recall_notices;
+    }
+  }
   for (const auto& n : *list) {
     Data row;
     CivilDate date = n.due_on;
@@ -426,7 +443,7 @@ Response Inbox(Request& r, WebContext& ctx) {
     rows.push_back(row);
   }
   d.set("rows", rows);
-  d.set("empty", has_inbox && list->empty());
+  d.set("empty", has_inbox && list->empty() && recall_notices == 0);
   return HtmlPage(ctx, "inbox", d);
 }
 

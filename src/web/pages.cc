@@ -12,6 +12,7 @@ namespace ocop::web {
 void RegisterLabReportPages(http::Router& router, WebContext& ctx);
 
 void RegisterTracePages(http::Router& router, WebContext& ctx);
+void RegisterRecallPages(http::Router& router, WebContext& ctx);
 void RegisterSitePages(http::Router& router, WebContext& ctx);
 
 namespace {
@@ -171,6 +172,7 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   RegisterCertificatePages(router, ctx);
   RegisterLabReportPages(router, ctx);
   RegisterTracePages(router, ctx);
+  RegisterRecallPages(router, ctx);
   RegisterSitePages(router, ctx);
 }
 

@@ -22,10 +22,11 @@ using http::Response;
 
 // CBV 2.0 business steps and dispositions a shopper may meet, in words; any
 // other step shows as written.
-constexpr std::string_view kSteps[] = {
-    "commissioning", "harvesting", "packing",   "repackaging",    "inspecting", "sampling",
-    "storing",       "shipping",   "receiving", "departing",      "arriving",   "transporting",
-    "loading",       "unloading",  "accepting", "retail_selling", "destroying", "recalling"};
+constexpr std::string_view kSteps[] = {"commissioning", "harvesting", "packing",   "repackaging",
+                                       "inspecting",    "sampling",   "storing",   "shipping",
+                                       "receiving",     "departing",  "arriving",  "transporting",
+                                       "loading",       "unloading",  "accepting", "retail_selling",
+                                       "destroying",    "recalling",  "holding"};
 constexpr std::string_view kDispositions[] = {"in_transit",     "in_progress", "recalled",
                                               "expired",        "destroyed",   "sold",
                                               "non_conformant", "conformant"};
@@ -274,6 +275,59 @@ Data DatesData(WebContext& ctx, const std::string& lang, const std::vector<LotDa
   return list;
 }
 
+// The recall banner: on a lot's page every recall naming it (open ones say
+// what to do, closed ones that the lot was recalled); on a product's page the
+// open recalls of its lots, with their codes to look for on the package.
+Data RecallBanner(WebContext& ctx, const std::string& lang, const ItemView& v) {
+  Data list{Data::type::list};
+  const bool lot_page = !v.lot_id.empty();
+  for (const auto& m : v.recalls) {
+    const bool open = m.status == domain::RecallStatus::kOpen;
+    if (!lot_page && !open) continue;
+    Data b;
+    b.set("number", m.number);
+    b.set("open", open);
+    b.set("status", std::string(domain::RecallStatusId(m.status)));
+    const std::string opened = CivilDate::FromUnixInVietnam(m.opened_at_ms / 1000).ToDisplay();
+    const std::string reason =
+        ctx.catalog.Text(lang, "recall.reason." + std::string(domain::RecallReasonId(m.reason)));
+    if (lot_page) {
+      b.set("headline", ctx.catalog.Text(lang, open ? "resolver.recall.headline_open"
+                                                    : "resolver.recall.headline_closed"));
+      b.set("detail",
+            open ? Fill(ctx, lang, "resolver.recall.detail_open",
+                        {{"number", m.number}, {"date", opened}, {"reason", reason}})
+                 : Fill(ctx, lang, "resolver.recall.detail_closed",
+                        {{"number", m.number},
+                         {"date", opened},
+                         {"closed",
+                          CivilDate::FromUnixInVietnam(m.closed_at_ms / 1000).ToDisplay()}}));
+    } else {
+      std::string lots;
+      for (const auto& code : m.lot_codes) lots += (lots.empty() ? "" : ", ") + code;
+      b.set("headline", ctx.catalog.Text(lang, "resolver.recall.headline_product"));
+      b.set("detail", Fill(ctx, lang, "resolver.recall.detail_product",
+                           {{"number", m.number}, {"date", opened}, {"lots", lots}}));
+    }
+    Data steps{Data::type::list};
+    if (open && lot_page) {
+      steps.push_back(Data(ctx.catalog.Text(lang, "resolver.recall.do_stop")));
+      steps.push_back(Data(ctx.catalog.Text(lang, "resolver.recall.do_return")));
+    }
+    if (open) {
+      const std::string phone = v.producer.fields.phone;
+      steps.push_back(Data(phone.empty()
+                               ? ctx.catalog.Text(lang, "resolver.recall.do_contact")
+                               : Fill(ctx, lang, "resolver.recall.do_contact_phone",
+                                      {{"producer", v.producer.fields.name}, {"phone", phone}})));
+    }
+    b.set("steps", steps);
+    b.set("has_steps", open);
+    list.push_back(b);
+  }
+  return list;
+}
+
 // The page of a view: its body and its Link header.
 domain::CachedPage Page(const Request& r, WebContext& ctx, const std::string& lang,
                         const ItemAddress& a, const ItemView& v, const std::string& base_url) {
@@ -312,6 +366,7 @@ domain::CachedPage Page(const Request& r, WebContext& ctx, const std::string& la
     events.set("rows", EventRows(ctx, lang, v));
     item.set("events", events);
   }
+  item.set("recalls", RecallBanner(ctx, lang, v));
   d.set("item", item);
   std::string title = v.product.fields.name;
   if (!key.lot.empty()) title += " · " + Fill(ctx, lang, "resolver.lot_title", {{"lot", key.lot}});

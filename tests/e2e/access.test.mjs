@@ -26,7 +26,9 @@ function concretePath(path) {
     // The demo's certificate issued on the platform; dossier tokens are random,
     // so a made-up one (allowed roles then get 404, which the walk accepts).
     .replace('{number}', 'OCOP-52-2026-00001').replace('{token}', 'no-such-dossier')
-    .replace('{sha256}', '0'.repeat(64));
+    .replace('{sha256}', '0'.repeat(64))
+    // A recall's destination (the demo recall has two).
+    .replace('{destination}', '1');
 }
 
 async function request(route, token) {
