@@ -243,8 +243,8 @@ int main(int argc, char** argv) {
     if (candidates.empty()) Die("the manifest names no lot for the recall");
     const nlohmann::json* pick = &candidates.front();
     ocop::SystemClock clock;
-    auto result =
-        ocop::bench::OpenRecallAndExport(**store, clock, pick->at("id").get<std::string>());
+    auto result = ocop::bench::OpenRecallAndExport(
+        **store, clock, pick->at("id").get<std::string>(), OCOP_DATA_DIR);
     if (!result) Die("recall: " + result.error().ToString());
     std::printf("# recall %s on %s: open %.1f ms, records %.1f ms, export %.1f ms (%zu bytes)\n",
                 result->number.c_str(), pick->at("id").get<std::string>().c_str(), result->open_ms,
