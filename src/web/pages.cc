@@ -14,6 +14,7 @@ void RegisterLabReportPages(http::Router& router, WebContext& ctx);
 void RegisterTracePages(http::Router& router, WebContext& ctx);
 void RegisterRecallPages(http::Router& router, WebContext& ctx);
 void RegisterSitePages(http::Router& router, WebContext& ctx);
+void RegisterLotPages(http::Router& router, WebContext& ctx);
 
 namespace {
 
@@ -174,6 +175,7 @@ void RegisterPageRoutes(http::Router& router, WebContext& ctx) {
   RegisterTracePages(router, ctx);
   RegisterRecallPages(router, ctx);
   RegisterSitePages(router, ctx);
+  RegisterLotPages(router, ctx);
 }
 
 }  // namespace ocop::web

@@ -538,4 +538,18 @@ Result<std::vector<Product>> LotService::OwnProducts(const Principal& who) const
   return out;
 }
 
+Result<std::vector<Site>> LotService::OwnSites(const Principal& who) const {
+  std::vector<Site> out;
+  if (who.role != Role::kProducer || who.producer_id == 0) return out;
+  OCOP_RETURN_IF_ERROR(store_.Read([&](Repositories& r) -> Status {
+    SiteFilter f;
+    f.producer_id = who.producer_id;
+    f.limit = 500;
+    OCOP_ASSIGN_OR_RETURN(Page<Site> page, r.sites().List(f));
+    out = std::move(page.items);
+    return Status::Ok();
+  }));
+  return out;
+}
+
 }  // namespace ocop::domain

@@ -103,6 +103,9 @@ class LotService {
   // The products a producer may record lots of (their own), by name.
   Result<std::vector<Product>> OwnProducts(const Principal& who) const;
 
+  // The growing areas and packing houses a producer may name on a lot (their own), by code.
+  Result<std::vector<Site>> OwnSites(const Principal& who) const;
+
   const LotSettings& settings() const { return settings_; }
 
  private:
