@@ -252,7 +252,7 @@ Response Detail(Request& r, WebContext& ctx, std::int64_t id,
   RecallDetail& dt = *detail;
   Data d = BaseData(r, ctx, "page.recall.title");
   SetSummary(d, ctx, lang, dt.recall);
-  d.set("recall_id", std::to_string(dt.recall.id));
+  d.set("close_action", "/recalls/" + std::to_string(dt.recall.id) + "/close");
   d.set("title", Fill(ctx, lang, "page.recall.heading", {{"number", dt.recall.number}}));
   d.set("may_manage", dt.may_manage);
   const bool own_voluntary = r.principal->role == Role::kProducer && dt.recall.voluntary &&
@@ -286,6 +286,8 @@ Response Detail(Request& r, WebContext& ctx, std::int64_t id,
     row.set("confirmed_on", x.confirmed_at_ms ? DayOf(*x.confirmed_at_ms) : "");
     row.set("note", x.confirmation_note);
     if (!x.token.empty()) row.set("link", "/recalls/confirm/" + x.token);
+    row.set("confirm_action", "/recalls/" + std::to_string(id) + "/destinations/" +
+                                  std::to_string(x.id) + "/confirm");
     dests.push_back(row);
   }
   d.set("destinations", dests);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -423,7 +424,8 @@ Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Reca
     } else {
       recalled.push_back({key, IsClassKey(key), 0, ""});
     }
-    std::set<std::pair<std::int64_t, int>> cited;
+    // One record per event, kind and place (a shipment to two places is two).
+    std::set<std::tuple<std::int64_t, int, std::string>> cited;
     auto eit = edges_of.find(key);
     if (eit == edges_of.end()) {
       if (lot == nullptr) {
@@ -434,7 +436,8 @@ Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Reca
       continue;
     }
     for (const TraceEdge* e : eit->second) {
-      if (!cited.emplace(e->event_seq, static_cast<int>(e->kind)).second) continue;
+      const std::string place = e->kind == TraceLinkKind::kShipment ? e->to_key : "";
+      if (!cited.emplace(e->event_seq, static_cast<int>(e->kind), place).second) continue;
       const Lookups::Event* ev = look.EventAt(e->event_seq);
       RecallRecord rec = base;
       rec.date = DateOfMs(e->event_time_ms);
