@@ -309,11 +309,9 @@ class Planner {
       if (buffer.lots.size() >= buffer.target) FlushPallet(p);
       return;
     }
-    const auto& producer = plan_.producers[p];
     const int from = plan_.lots[static_cast<std::size_t>(lot)].site;
     const std::int64_t legs = rng_.Range(1, 2);
-    Ship(lot, false, plan_.lots[static_cast<std::size_t>(lot)].grams, from, legs, t + 8 * kHour,
-         producer);
+    ShipLot(lot, from, legs, t + 8 * kHour);
   }
 
   int Retailer() {
@@ -323,14 +321,13 @@ class Planner {
     return supermarkets_ + static_cast<int>(rng_.Below(exporters_ - supermarkets_));
   }
 
-  // `legs` shipments of `grams` split between destinations, each received a
-  // day later.
-  void Ship(std::int32_t object, bool is_pallet, std::int64_t grams, int from, std::int64_t legs,
-            std::int64_t t, const PlanProducer&) {
+  // The lot in `legs` shipments from `from`, its mass split between them,
+  // each to a supermarket or an exporter and received there a day later.
+  void ShipLot(std::int32_t lot, int from, std::int64_t legs, std::int64_t t) {
+    const std::int64_t grams = plan_.lots[static_cast<std::size_t>(lot)].grams;
     for (std::int64_t k = 0; k < legs; ++k) {
       PlanShipment s;
-      s.object = object;
-      s.is_pallet = is_pallet;
+      s.object = lot;
       s.grams = k + 1 < legs ? grams / legs : grams - (legs - 1) * (grams / legs);
       s.from = from;
       s.to = Location(Retailer());
@@ -338,7 +335,7 @@ class Planner {
       plan_.shipments.push_back(s);
       Event(t + k * 2 * kHour, EventKind::kShip, index);
       Event(t + k * 2 * kHour + kDay, EventKind::kReceive, index);
-      plan_.lots[static_cast<std::size_t>(object)].events += 2;
+      plan_.lots[static_cast<std::size_t>(lot)].events += 2;
     }
   }
 
@@ -376,8 +373,7 @@ class Planner {
     pallet.events = 4;
     plan_.pallets.push_back(pallet);
     for (std::int32_t l : buffer.lots) {
-      Ship(l, false, plan_.lots[static_cast<std::size_t>(l)].grams, s.to, rng_.Range(1, 3),
-           packed + 2 * kDay, producer);
+      ShipLot(l, s.to, rng_.Range(1, 3), packed + 2 * kDay);
     }
     buffer.lots.clear();
   }
