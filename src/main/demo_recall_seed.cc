@@ -3,18 +3,20 @@
 #include "domain/traceability/epcis_service.h"
 #include "domain/traceability/lot_repository.h"
 #include "domain/traceability/recall_service.h"
-#include "gs1/epcis/value_formats.h"
 #include "main/demo_lab_seed.h"
 
 namespace ocop::app {
 namespace {
 
 // The producer ships the failing lot to two shops the day before the recall
-// opens, so that the recall has destinations to notify and confirm.
+// opens (before its lab report came back), so that the recall has
+// destinations to notify and confirm.
 Status ShipFailingLot(Application& app, const domain::Principal& producer,
                       const std::string& lot_id) {
-  const std::int64_t at_ms = (app.clock().NowUnixSeconds() - 86400) * 1000;
-  const std::string time = gs1::epcis::FormatUtcMs(at_ms);
+  // Yesterday at 09:00 and 09:30 in Vietnam: the same history on every seed.
+  const CivilDate yesterday =
+      CivilDate::FromUnixInVietnam(app.clock().NowUnixSeconds()).AddDays(-1);
+  const std::string time = yesterday.ToIso() + "T09:00:00+07:00";
   std::string events;
   const std::pair<const char*, int> shops[] = {{"coopmart-pleiku", 120},
                                                {"cua-hang-ocop-gia-lai", 80}};

@@ -132,10 +132,18 @@ test('a lot of a product without a GTIN, by its platform address', { timeout: TE
   assert.equal(await text('#product-code'), '52-23764-2-2026');
   assert.equal(await page.locator('#gtin').count(), 0);
   assert.match(await text('#certificate-none'), /chưa có giấy chứng nhận OCOP/);
-  assert.deepEqual(await texts('#events li'), [
+  // Its failed lab test, two more shipments and the recall (opened at seeding time).
+  const events = await texts('#events li');
+  assert.deepEqual(events.slice(0, 5), [
     '22/05/2026 08:00 · Sản xuất, gắn mã',
     '29/05/2026 10:00 · Xuất hàng · đang vận chuyển',
+    '30/05/2026 00:00 · Kiểm tra · không đạt yêu cầu',
+    '31/05/2026 09:00 · Xuất hàng · đang vận chuyển',
+    '31/05/2026 09:00 · Xuất hàng · đang vận chuyển',
   ]);
+  assert.match(events[5], /^01\/06\/2026 \d\d:\d\d · Tạm giữ · BỊ THU HỒI$/);
+  assert.equal(events.length, 6);
+  assert.match(await text('.recall-banner h2'), /THU HỒI SẢN PHẨM/);
   await assertFitsPhone('platform lot page');
   // Its label, opened as a picture: the QR code and the text under it.
   const label = await page.goto(url('/p/52-23764-2-2026/l/MD-2026-02/label.png'));
