@@ -11,7 +11,9 @@
 // destinationList and their receipts, and observations (storing, inspecting,
 // …) that bring the count to ten events a lot. Every count scales with
 // --scale. Everything is drawn from --seed: the same seed gives the same
-// products, lots, event ids and event contents on any store.
+// products, lots, event ids and event contents on any freshly migrated store
+// (product codes come from each commune's sequence, so products already in a
+// commune shift them).
 //
 // Events are written as a capture writes them, in documents of --batch
 // events, each in one transaction: parsed with gs1::epcis::ParseDocument,
