@@ -31,7 +31,9 @@ constexpr std::array kOfficers = {Role::kNationalAdmin, Role::kProvincialOfficer
 
 std::string Iso(std::int64_t ms) { return ms == 0 ? "" : IsoTimestamp(ms / 1000); }
 
-nlohmann::json OrNull(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
+nlohmann::json OrNull(const std::string& s) {
+  return s.empty() ? nlohmann::json() : nlohmann::json(s);
+}
 
 nlohmann::json RecallJson(const Recall& rc) {
   return {{"id", rc.id},
