@@ -6,6 +6,7 @@
 #include "domain/traceability/geo_area.h"
 #include "domain/traceability/site_repository.h"
 #include "gs1/epcis/event_facts.h"
+#include "gs1/epcis/lot_event.h"
 
 namespace ocop::domain {
 namespace {
@@ -37,6 +38,19 @@ Result<std::optional<Site>> SiteNamed(Repositories& r, const std::string& id) {
   if (id.starts_with(kPrefix)) return r.sites().FindByLocationId(id);
   if (IsValidSiteCode(id)) return r.sites().FindByCode(id);
   return std::optional<Site>{};
+}
+
+// The days an event's objects were harvested: the first and last day of its
+// ILMD harvest window when it states one (a harvest recorded after the fact
+// is judged on the day it happened), else the event's own day in Vietnam.
+std::vector<CivilDate> HarvestDays(const gs1::epcis::Event& e) {
+  const gs1::epcis::LotIlmd ilmd = gs1::epcis::ReadLotEventFacts(e.json).ilmd;
+  std::vector<CivilDate> days;
+  for (const std::string* text : {&ilmd.harvest_start, &ilmd.harvest_end}) {
+    if (auto d = CivilDate::Parse(*text)) days.push_back(*d);
+  }
+  if (days.empty()) days.push_back(CivilDate::FromUnixInVietnam(e.event_time_ms / 1000));
+  return days;
 }
 
 }  // namespace
@@ -131,11 +145,17 @@ Status CheckSiteRules(Repositories& r, std::span<const gs1::epcis::Event> events
     for (auto& farm : gs1::epcis::ReadEventFacts(e.json).farm_ids) {
       places.emplace_back("ilmd", std::move(farm));
     }
-    const CivilDate day = CivilDate::FromUnixInVietnam(e.event_time_ms / 1000);
+    const std::vector<CivilDate> days = HarvestDays(e);
     for (const auto& [field, id] : places) {
       OCOP_ASSIGN_OR_RETURN(std::optional<Site> site, SiteNamed(r, id));
       if (!site) continue;
-      const SiteStatus status = StatusOn(*site, day);
+      CivilDate day = days.front();
+      SiteStatus status = SiteStatus::kActive;
+      for (const CivilDate& d : days) {
+        status = StatusOn(*site, d);
+        day = d;
+        if (status != SiteStatus::kActive) break;
+      }
       if (status == SiteStatus::kActive) continue;
       refusals.push_back({i,
                           field,

@@ -64,8 +64,9 @@ std::vector<SiteFlag> ComputeSiteFlags(const Site& site, CivilDate today,
 
 // The capture rule: an ObjectEvent ADD or a TransformationEvent whose
 // bizLocation, or one of whose ILMD farms (cbvmda:farmList, by location id
-// or by bare code), is a site whose status on the event's day (its
-// eventTime in Vietnam) is suspended or revoked is refused, naming the site,
+// or by bare code), is a site suspended or revoked on a day of the harvest
+// (the first and last day of the ILMD's cbvmda:harvestStartDate/EndDate, or
+// the event's day in Vietnam when it states none) is refused, naming the site,
 // its status and the day. Appends to `refusals`; reads only.
 Status CheckSiteRules(Repositories& r, std::span<const gs1::epcis::Event> events,
                       std::vector<EventRefusal>& refusals);

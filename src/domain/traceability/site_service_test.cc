@@ -219,9 +219,14 @@ TEST_F(SiteServiceTest, CertificatesAndDiaryRaiseFlags) {
 }
 
 std::string HarvestDocument(const std::string& time, const std::string& location,
-                            const std::string& farm = "") {
-  std::string ilmd =
-      farm.empty() ? "" : R"(,"ilmd":{"cbvmda:farmList":[{"cbvmda:farmID":")" + farm + R"("}]})";
+                            const std::string& farm = "", const std::string& harvested = "") {
+  std::string ilmd;
+  if (!farm.empty()) ilmd = R"("cbvmda:farmList":[{"cbvmda:farmID":")" + farm + R"("}])";
+  if (!harvested.empty()) {
+    ilmd += (ilmd.empty() ? "" : ",") + std::string(R"("cbvmda:harvestStartDate":")") + harvested +
+            "\"";
+  }
+  if (!ilmd.empty()) ilmd = R"(,"ilmd":{)" + ilmd + "}";
   return R"({"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],)"
          R"("type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-11-22T00:00:00Z",)"
          R"("epcisBody":{"eventList":[{"type":"ObjectEvent","action":"ADD",)"
@@ -260,6 +265,22 @@ TEST_F(SiteServiceTest, CaptureRefusesAHarvestWhereTheCodeWasNotInForce) {
       CaptureErrorBehaviour::kRollback);
   ASSERT_TRUE(stored) << stored.error().ToString();
   EXPECT_EQ(CountEvents(), before + 1);
+  // Recorded after the suspension, harvested before it (the ILMD's harvest
+  // date is what counts): stored; recorded before a harvest stated after it:
+  // refused.
+  stored = epcis_->CaptureDocument(
+      producer_,
+      HarvestDocument("2026-10-25T08:00:00+07:00", "urn:ocop:site:VN-52-GA-0001", "", "2026-10-12"),
+      CaptureErrorBehaviour::kRollback);
+  ASSERT_TRUE(stored) << stored.error().ToString();
+  EXPECT_EQ(CountEvents(), before + 2);
+  refused = epcis_->CaptureDocument(
+      producer_,
+      HarvestDocument("2026-10-13T08:00:00+07:00", "urn:ocop:site:VN-52-GA-0001", "", "2026-10-16"),
+      CaptureErrorBehaviour::kRollback);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields()[0].message.key, "error.site.capture_suspended");
+  EXPECT_EQ(CountEvents(), before + 2);
 }
 
 }  // namespace
