@@ -98,6 +98,7 @@ test('the honey lot\'s page on a phone, in Vietnamese then in English, leads to 
   assert.deepEqual(await texts('#events li'), [
     '12/05/2026 08:00 · Sản xuất, gắn mã',
     '13/05/2026 14:00 · Kiểm tra · đạt yêu cầu',
+    '14/05/2026 00:00 · Kiểm tra · đạt yêu cầu', // the laboratory's passing report
     '20/05/2026 09:00 · Xuất hàng · đang vận chuyển',
   ]);
   assert.equal(await page.locator('script').count(), 0);
@@ -114,6 +115,7 @@ test('the honey lot\'s page on a phone, in Vietnamese then in English, leads to 
   assert.deepEqual(await texts('#events li'), [
     '12/05/2026 08:00 · Produced and labelled',
     '13/05/2026 14:00 · Inspected · conformant',
+    '14/05/2026 00:00 · Inspected · conformant',
     '20/05/2026 09:00 · Shipped · in transit',
   ]);
   await assertFitsPhone('lot page in English');
