@@ -553,7 +553,11 @@ if [[ -x $BUILD_DIR/bench/trace_bench ]]; then
       >"$LOGS/trace-bench.txt" 2>"$PG_LOG" || { tail -20 "$PG_LOG" >&2; warn "trace_bench with PostgreSQL failed"; }
     grep '^# PostgreSQL' "$PG_LOG" || true
   else
-    warn "PostgreSQL 15 is not installed: no recursive-CTE baseline (scripts/install-deps.sh installs it)"
+    if [[ ${BENCH_TRACE_PG:-1} == 0 ]]; then
+      info "BENCH_TRACE_PG=0: no PostgreSQL recursive-CTE baseline"
+    else
+      warn "PostgreSQL 15 is not installed: no recursive-CTE baseline (scripts/install-deps.sh installs it)"
+    fi
     "$BUILD_DIR/bench/trace_bench" "${trace_args[@]}" >"$LOGS/trace-bench.txt" 2>&1 || warn "trace_bench failed"
   fi
   grep -E '^(BENCH|#|WARN)' "$LOGS/trace-bench.txt" || true
