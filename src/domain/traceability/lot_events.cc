@@ -5,6 +5,7 @@
 
 #include "domain/traceability/lot_repository.h"
 #include "domain/traceability/site_repository.h"
+#include "domain/traceability/trace_links.h"
 #include "gs1/digital_link.h"
 #include "gs1/epcis/lot_event.h"
 
@@ -94,10 +95,12 @@ Status RecordLotsFromEvents(Repositories& r, const Principal& who,
                             std::span<const gs1::epcis::Event> events, std::int64_t first_seq) {
   (void)first_seq;
   for (const gs1::epcis::Event& event : events) {
-    if (!(event.type == gs1::epcis::EventType::kObject && event.action == "ADD") &&
-        event.type != gs1::epcis::EventType::kTransformation) {
-      continue;
-    }
+    // The events that make lots, by the rule that gives them their origin in
+    // the trace graph: an ADD of goods that exist already (receiving) is none.
+    const bool makes = event.type == gs1::epcis::EventType::kTransformation ||
+                       (event.type == gs1::epcis::EventType::kObject && event.action == "ADD" &&
+                        StepMakesObjects(event.biz_step));
+    if (!makes) continue;
     const gs1::epcis::LotEventFacts facts = gs1::epcis::ReadLotEventFacts(event.json);
     for (const gs1::epcis::LotQuantity& created : facts.created) {
       OCOP_ASSIGN_OR_RETURN(std::optional<LotOfProduct> of, FindLotProduct(r, created.epc_class));

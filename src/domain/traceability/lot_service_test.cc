@@ -317,6 +317,26 @@ TEST_F(LotServiceTest, CaptureLeavesOtherProducersAndUnknownProductsAlone) {
   EXPECT_EQ(Count(false), 1);
 }
 
+// Only an event that makes its lot records it: receiving (an ADD of goods that exist already)
+// names a lot without creating it, as the trace graph gives it no origin or creation time either.
+TEST_F(LotServiceTest, ReceivingALotDoesNotRecordIt) {
+  for (const char* step : {"receiving", "storing"}) {
+    gs1::epcis::LotEventSpec spec;
+    spec.event_time = spec.creation_date = "2026-11-22T10:00:00+07:00";
+    spec.time_zone_offset = "+07:00";
+    spec.outputs.push_back({std::string(kBase) + "/p/52-23764-2-2026/l/R-" + step, true, 5, "KGM"});
+    std::string doc = gs1::epcis::BuildLotDocument(spec);
+    const std::string commissioning = "\"bizStep\":\"commissioning\"";
+    ASSERT_NE(doc.find(commissioning), std::string::npos) << doc;
+    doc.replace(doc.find(commissioning), commissioning.size(),
+                std::string("\"bizStep\":\"") + step + "\"");
+    auto job = epcis_->CaptureDocument(producer_, doc, CaptureErrorBehaviour::kRollback);
+    ASSERT_TRUE(job) << job.error().ToString() << "\n" << doc;
+  }
+  EXPECT_EQ(Count(true), 2);
+  EXPECT_EQ(Count(false), 0);
+}
+
 TEST_F(LotServiceTest, EveryRuleRefusesWithItsFieldAndStoresNothing) {
   ASSERT_TRUE(service_->Record(producer_, Honey("TAKEN")));
   const std::int64_t lots = Count(false), events = Count(true);

@@ -37,21 +37,13 @@ std::vector<std::string> KeysOf(const Event& event, EpcRole epc_role, ClassRole 
   return out;
 }
 
-// Whether an ObjectEvent ADD with this bizStep makes its objects:
-// commissioning, creating a class instance, none given, or a step of the
-// producer's own vocabulary (a URI: harvesting has no CBV step). An ADD
-// with another CBV step (receiving, say) adds objects that exist already.
-bool StepMakes(const std::string& biz_step) {
-  return biz_step.empty() || biz_step == "commissioning" || biz_step == "creating_class_instance" ||
-         biz_step.find(':') != std::string::npos;
-}
-
 // The objects `event` makes (and so places at its origin), or none.
 std::vector<std::string> ObjectsMade(const Event& event) {
   if (event.type == EventType::kTransformation) {
     return KeysOf(event, EpcRole::kOutput, ClassRole::kOutput);
   }
-  if (event.type == EventType::kObject && event.action == "ADD" && StepMakes(event.biz_step)) {
+  if (event.type == EventType::kObject && event.action == "ADD" &&
+      StepMakesObjects(event.biz_step)) {
     return KeysOf(event, EpcRole::kEpc, ClassRole::kQuantity);
   }
   return {};
@@ -64,6 +56,11 @@ void Link(DerivedLinks& out, const std::string& from, TraceNodeKind from_kind,
 }
 
 }  // namespace
+
+bool StepMakesObjects(std::string_view biz_step) {
+  return biz_step.empty() || biz_step == "commissioning" || biz_step == "creating_class_instance" ||
+         biz_step.find(':') != std::string_view::npos;
+}
 
 std::string FarmLocationKey(std::string_view farm_id) {
   if (farm_id.find(':') == std::string_view::npos) {

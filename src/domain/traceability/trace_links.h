@@ -37,6 +37,13 @@ struct DerivedLinks {
 // event's JSON only when it may hold an ILMD farm list.
 void DeriveLinks(const gs1::epcis::Event& event, std::int64_t seq, DerivedLinks& out);
 
+// Whether an ObjectEvent ADD with this bizStep makes its objects:
+// commissioning, creating a class instance, none given, or a step of the
+// producer's own vocabulary (a URI: harvesting has no CBV step). An ADD
+// with another CBV step (receiving, say) adds objects that exist already.
+// The lot registry records lots by the same rule as the graph's origins.
+bool StepMakesObjects(std::string_view biz_step);
+
 // The canonical key of a farm id of an ILMD farm list: an identifier
 // (SGLN, URI) through gs1::CanonicalEpc, a bare code as the platform's
 // growing-area location "urn:ocop:site:{code}".
