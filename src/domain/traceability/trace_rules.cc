@@ -86,7 +86,6 @@ std::optional<EventRefusal> CheckQuantities(const Event& e, std::size_t position
 
 // What the capture so far adds to the stored graph.
 struct Pending {
-  std::unordered_map<std::string, std::int64_t> created_ms;
   std::unordered_map<std::string, std::vector<std::string>> next;  // object links out of a key
 };
 
@@ -159,6 +158,18 @@ Status CheckTraceRules(Repositories& r, std::span<const Event> events,
     }
   }
 
+  // Every creation the document states, wherever it stands in the list: a
+  // shipment listed before the event that makes its goods is still too early.
+  std::unordered_map<std::string, std::int64_t> document_created;
+  if (!shipped.empty()) {
+    DerivedLinks derived;
+    for (const auto& e : events) DeriveLinks(e, 0, derived);
+    for (const auto& c : derived.creations) {
+      auto [it, added] = document_created.emplace(c.key, c.time_ms);
+      if (!added) it->second = std::min(it->second, c.time_ms);
+    }
+  }
+
   Pending pending;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
@@ -191,7 +202,7 @@ Status CheckTraceRules(Repositories& r, std::span<const Event> events,
       for (const auto& k : ObjectsNamed(e)) {
         std::optional<std::int64_t> made;
         if (auto it = stored_created.find(k); it != stored_created.end()) made = it->second;
-        if (auto it = pending.created_ms.find(k); it != pending.created_ms.end()) {
+        if (auto it = document_created.find(k); it != document_created.end()) {
           made = made ? std::min(*made, it->second) : it->second;
         }
         if (made && *made > e.event_time_ms) {
@@ -212,10 +223,6 @@ Status CheckTraceRules(Repositories& r, std::span<const Event> events,
     // An accepted event counts for the ones after it.
     DerivedLinks derived;
     DeriveLinks(e, 0, derived);
-    for (const auto& c : derived.creations) {
-      auto [it, added] = pending.created_ms.emplace(c.key, c.time_ms);
-      if (!added) it->second = std::min(it->second, c.time_ms);
-    }
     for (const auto& l : derived.links) {
       if (l.kind == TraceLinkKind::kTransformation || l.kind == TraceLinkKind::kAggregation) {
         pending.next[l.from_key].push_back(l.to_key);

@@ -293,6 +293,12 @@ TEST_F(TraceTest, RefusesAShipmentBeforeTheHarvest) {
                  Ship("2026-10-02T08:00:00+07:00", Lot("H9"))});
   ASSERT_FALSE(job);
   EXPECT_EQ(Count(), before);
+  // Shipped earlier in time and in the document than the event that makes it.
+  job = Capture({Ship("2026-10-02T08:00:00+07:00", Lot("H8")),
+                 Harvest("H8", "2026-10-03T08:00:00+07:00", "GA-1")});
+  ASSERT_FALSE(job);
+  EXPECT_EQ(job.error().fields().at(0).field, "eventList[0].eventTime");
+  EXPECT_EQ(Count(), before);
   // Shipped after it was made: stored.
   EXPECT_TRUE(Capture({Ship("2026-10-01T09:00:00+07:00", Lot("H1"))}));
 }
