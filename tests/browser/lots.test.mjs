@@ -10,47 +10,19 @@
 // are kept at /tmp/lots-{form-vi,lot-vi,transform-en}.png.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchPhone, serve, stopServing, withTimeout } from './harness.mjs';
+import { assertFitsPhone, closeDemo, logIn, openPhone, serveDemo, withTimeout } from './harness.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OCOP_BIN = process.env.OCOP_BIN ? path.resolve(process.env.OCOP_BIN) : path.join(REPO, 'build', 'ocop');
 const TEST_TIMEOUT_MS = 120_000;
-const PASSWORD = 'ocop-demo-2026';
 
 let tmpDir;
 let baseUrl;
 let context;
 let page;
-const pageProblems = [];
+let pageProblems;
 
 const url = (p) => new URL(p, baseUrl).toString();
 const pathOf = (u) => new URL(u).pathname;
-
-async function assertFitsPhone(what) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 390, `${what}: the page is ${width} px wide on a 390 px screen`);
-}
-
-function runOcop(...args) {
-  const r = spawnSync(OCOP_BIN, args, { cwd: tmpDir, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `ocop ${args.join(' ')}: ${r.stdout}\n${r.stderr}`);
-}
-
-async function logIn(username) {
-  await page.goto(url('/login'));
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && pathOf(r.url()) === '/login'),
-    page.click('#login-submit'),
-  ]);
-  await page.waitForLoadState();
-}
 
 async function submit(action) {
   const [response] = await Promise.all([
@@ -70,40 +42,20 @@ async function optionMatching(select, re) {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(OCOP_BIN), `no ocop binary at ${OCOP_BIN} (set OCOP_BIN)`);
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-lots-'));
-  const store = `sqlite:${path.join(tmpDir, 'ocop.db')}`;
-  runOcop('migrate', '--store', store);
-  runOcop('seed-demo', '--store', store, '--today', '2026-06-01');
-  baseUrl = await serve(store, ['--today', '2026-06-01']);
-  context = await launchPhone(path.join(tmpDir, 'profile'));
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() < 400 || r.request().resourceType() === 'document') return;
-    pageProblems.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
-  });
+  ({ tmpDir, baseUrl } = await serveDemo('ocop-lots-'));
+  ({ context, page, problems: pageProblems } = await openPhone(path.join(tmpDir, 'profile')));
 }, { timeout: 200_000 });
 
-after(async () => {
-  try {
-    if (context) await context.close();
-  } finally {
-    await stopServing();
-    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-  }
-}, { timeout: 40_000 });
+after(() => closeDemo(context, tmpDir), { timeout: 40_000 });
 
 test('a producer records a lot and a transformation on a phone, in Vietnamese then English', { timeout: TEST_TIMEOUT_MS }, async () => {
-  await withTimeout(logIn('chuthe'), 30_000, 'log-in');
+  await withTimeout(logIn(page, baseUrl, 'chuthe'), 30_000, 'log-in');
   await page.goto(url('/traceability'));
   await Promise.all([page.waitForURL((u) => u.pathname === '/lots'), page.click('#part-lots')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
   const list = await page.textContent('#lots');
   for (const code of ['MO-2026-03', 'MD-2026-04', 'MT-2026-05']) assert.match(list, new RegExp(code));
-  await assertFitsPhone('lots (vi)');
+  await assertFitsPhone(page, 'lots (vi)');
 
   await Promise.all([page.waitForURL((u) => u.pathname === '/lots/new'), page.click('#new-lot')]);
   await page.selectOption('#product_id', await optionMatching('#product_id', /hoa cà phê/));
@@ -113,7 +65,7 @@ test('a producer records a lot and a transformation on a phone, in Vietnamese th
   await page.fill('#quantity', '125,5');
   await page.check('input[name="growing_areas"][value="VN-52-GA-0001"]');
   await page.selectOption('#packing_house', 'VN-52-PH-0001');
-  await assertFitsPhone('form (vi)');
+  await assertFitsPhone(page, 'form (vi)');
   const refused = await submit('/lots');
   assert.equal(refused.status(), 400);
   assert.match(await page.textContent('#harvest_to-error'), /không được ở tương lai/);
@@ -136,7 +88,7 @@ test('a producer records a lot and a transformation on a phone, in Vietnamese th
   assert.equal(await page.locator('#events li[data-type="ObjectEvent"]').count(), 1);
   assert.match(await page.getAttribute('#scan-link', 'href'), /^\/01\/\d{14}\/10\/MO-2026-09$/);
   assert.match(await page.getAttribute('#trace-link', 'href'), /^\/trace\?id=https%3A%2F%2Fid\.gs1\.org%2F01%2F\d{14}%2F10%2FMO-2026-09/);
-  await assertFitsPhone('lot (vi)');
+  await assertFitsPhone(page, 'lot (vi)');
   await page.screenshot({ path: '/tmp/lots-lot-vi.png', fullPage: true });
   const scan = await page.request.get(url(await page.getAttribute('#scan-link', 'href')));
   assert.equal(scan.status(), 200);
@@ -154,7 +106,7 @@ test('a producer records a lot and a transformation on a phone, in Vietnamese th
   await page.selectOption('#out_product_0', await optionMatching('#out_product_0', /hoa cà phê/));
   await page.fill('#out_code_0', 'MT-2026-10');
   await page.fill('#out_qty_0', '120');
-  await assertFitsPhone('transformation (en)');
+  await assertFitsPhone(page, 'transformation (en)');
   const over = await submit('/lots/transform');
   assert.equal(over.status(), 400);
   assert.match(await page.textContent('#in_qty_0-error'), /holds only 125.5 KGM/);
@@ -167,7 +119,7 @@ test('a producer records a lot and a transformation on a phone, in Vietnamese th
   assert.match(await page.textContent('h1'), /MT-2026-10/);
   assert.equal(await page.locator('#events li[data-type="TransformationEvent"]').count(), 1);
   assert.equal((await page.textContent('#lot-harvest')).trim(), `${'28/05/2026'} – 30/05/2026`.replace('28/05/2026', await harvestStartOfCashew()));
-  await assertFitsPhone('blend (en)');
+  await assertFitsPhone(page, 'blend (en)');
   assert.deepEqual(pageProblems, []);
 });
 

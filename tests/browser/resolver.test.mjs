@@ -10,15 +10,9 @@
 // bounded. The lot page's screenshots are kept at /tmp/resolver-lot-{vi,en}.png.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchPhone, serve, stopServing } from './harness.mjs';
+import { assertFitsPhone, closeDemo, openPhone, serveDemo, text, texts } from './harness.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OCOP_BIN = process.env.OCOP_BIN ? path.resolve(process.env.OCOP_BIN) : path.join(REPO, 'build', 'ocop');
 const TEST_TIMEOUT_MS = 120_000;
 
 // The demo's lots are dated from today: a fixed today keeps the test's dates.
@@ -29,73 +23,38 @@ const BASE = 'https://ocop.example.vn';
 const HONEY_LOT = '/01/08939777100106/10/MO-2026-01';
 
 let tmpDir;
-let store;
 let baseUrl;
 let context;
 let page;
-const pageProblems = [];
-
-function runOcop(...args) {
-  const r = spawnSync(OCOP_BIN, args, { cwd: tmpDir, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `ocop ${args.join(' ')}: ${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
+let pageProblems;
 
 const url = (p) => new URL(p, baseUrl).toString();
 const pathOf = (u) => new URL(u).pathname;
-const text = async (selector) => (await page.textContent(selector)).replace(/\s+/g, ' ').trim();
-const texts = async (selector) => (await page.locator(selector).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-
-async function assertFitsPhone(what) {
-  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(widths[0] <= widths[1], `${what}: the page is ${widths[0]} px wide on a ${widths[1]} px screen`);
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(OCOP_BIN), `no ocop binary at ${OCOP_BIN} (set OCOP_BIN)`);
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-resolver-'));
-  store = `sqlite:${path.join(tmpDir, 'ocop.db')}`;
-  runOcop('migrate', '--store', store);
-  runOcop('seed-demo', '--store', store, '--today', TODAY, '--base-url', BASE);
-  baseUrl = await serve(store, ['--today', TODAY, '--base-url', BASE]);
-  context = await launchPhone(path.join(tmpDir, 'profile'));
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() < 400 || r.request().resourceType() === 'document') return;
-    pageProblems.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
-  });
+  ({ tmpDir, baseUrl } = await serveDemo('ocop-resolver-', { today: TODAY, base: BASE }));
+  ({ context, page, problems: pageProblems } = await openPhone(path.join(tmpDir, 'profile')));
 }, { timeout: 200_000 });
 
-after(async () => {
-  try {
-    if (context) await context.close();
-  } finally {
-    await stopServing();
-    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-  }
-}, { timeout: 40_000 });
+after(() => closeDemo(context, tmpDir), { timeout: 40_000 });
 
 test('the honey lot\'s page on a phone, in Vietnamese then in English, leads to its certificate', { timeout: TEST_TIMEOUT_MS }, async () => {
   await context.clearCookies();
   const response = await page.goto(url(HONEY_LOT));
   assert.equal(response.status(), 200);
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
-  assert.equal(await text('#product'), 'Mật ong hoa cà phê Ia Grai');
-  assert.match(await text('#producer'), /^Hợp tác xã Nông nghiệp Mật ong Ia Grai · .*Gia Lai$/);
-  assert.equal(await text('.v-stars'), '★★★★☆ 4 sao');
-  assert.equal(await text('#gtin'), '08939777100106');
-  assert.equal(await text('#lot'), 'MO-2026-01');
+  assert.equal(await text(page, '#product'), 'Mật ong hoa cà phê Ia Grai');
+  assert.match(await text(page, '#producer'), /^Hợp tác xã Nông nghiệp Mật ong Ia Grai · .*Gia Lai$/);
+  assert.equal(await text(page, '.v-stars'), '★★★★☆ 4 sao');
+  assert.equal(await text(page, '#gtin'), '08939777100106');
+  assert.equal(await text(page, '#lot'), 'MO-2026-01');
   assert.equal(await page.getAttribute('#certificate', 'data-status'), 'valid');
-  assert.match(await text('#mark'), /✓ Được phép in biểu trưng OCOP 4 sao/);
-  assert.match(await text('#story'), /ong nội/);
+  assert.match(await text(page, '#mark'), /✓ Được phép in biểu trưng OCOP 4 sao/);
+  assert.match(await text(page, '#story'), /ong nội/);
   // The demo's dates, relative to TODAY: harvested 30–26 days before, best
   // before 24 months after the commissioning 20 days before.
-  assert.equal(await text('.lot-date[data-kind="harvest"]'), '02/05/2026 – 06/05/2026');
-  assert.equal(await text('.lot-date[data-kind="best_before"]'), '12/05/2028');
-  assert.deepEqual(await texts('#events li'), [
+  assert.equal(await text(page, '.lot-date[data-kind="harvest"]'), '02/05/2026 – 06/05/2026');
+  assert.equal(await text(page, '.lot-date[data-kind="best_before"]'), '12/05/2028');
+  assert.deepEqual(await texts(page, '#events li'), [
     '12/05/2026 08:00 · Sản xuất, gắn mã',
     '13/05/2026 14:00 · Kiểm tra · đạt yêu cầu',
     '14/05/2026 00:00 · Kiểm tra · đạt yêu cầu', // the laboratory's passing report
@@ -103,39 +62,39 @@ test('the honey lot\'s page on a phone, in Vietnamese then in English, leads to 
   ]);
   assert.equal(await page.locator('script').count(), 0);
   assert.ok((await response.body()).length < 8_000, 'the scan page stays small');
-  await assertFitsPhone('lot page');
+  await assertFitsPhone(page, 'lot page');
   await page.screenshot({ path: '/tmp/resolver-lot-vi.png', fullPage: true });
 
   await Promise.all([page.waitForURL((u) => pathOf(u.toString()) === HONEY_LOT), page.click('#lang-switch')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  assert.equal(await text('.v-stars'), '★★★★☆ 4 stars');
-  assert.match(await text('#certificate h2'), /OCOP certificate: Genuine and current/);
-  assert.match(await text('#mark'), /May carry the OCOP mark with 4 stars/);
-  assert.equal(await text('#history-title'), 'The lot\'s journey');
-  assert.deepEqual(await texts('#events li'), [
+  assert.equal(await text(page, '.v-stars'), '★★★★☆ 4 stars');
+  assert.match(await text(page, '#certificate h2'), /OCOP certificate: Genuine and current/);
+  assert.match(await text(page, '#mark'), /May carry the OCOP mark with 4 stars/);
+  assert.equal(await text(page, '#history-title'), 'The lot\'s journey');
+  assert.deepEqual(await texts(page, '#events li'), [
     '12/05/2026 08:00 · Produced and labelled',
     '13/05/2026 14:00 · Inspected · conformant',
     '14/05/2026 00:00 · Inspected · conformant',
     '20/05/2026 09:00 · Shipped · in transit',
   ]);
-  await assertFitsPhone('lot page in English');
+  await assertFitsPhone(page, 'lot page in English');
   await page.screenshot({ path: '/tmp/resolver-lot-en.png', fullPage: true });
 
   await Promise.all([page.waitForURL((u) => pathOf(u.toString()).startsWith('/v/')), page.click('#certificate-link')]);
   assert.equal(await page.getAttribute('#verdict', 'data-status'), 'valid');
-  assert.equal(await text('#product'), 'Mật ong hoa cà phê Ia Grai');
+  assert.equal(await text(page, '#product'), 'Mật ong hoa cà phê Ia Grai');
   assert.deepEqual(pageProblems, []);
 });
 
 test('a lot of a product without a GTIN, by its platform address', { timeout: TEST_TIMEOUT_MS }, async () => {
   await context.clearCookies();
   await page.goto(url('/p/52-23764-2-2026/l/MD-2026-02'));
-  assert.equal(await text('#product'), 'Mật ong hoa điều Ia Grai');
-  assert.equal(await text('#product-code'), '52-23764-2-2026');
+  assert.equal(await text(page, '#product'), 'Mật ong hoa điều Ia Grai');
+  assert.equal(await text(page, '#product-code'), '52-23764-2-2026');
   assert.equal(await page.locator('#gtin').count(), 0);
-  assert.match(await text('#certificate-none'), /chưa có giấy chứng nhận OCOP/);
+  assert.match(await text(page, '#certificate-none'), /chưa có giấy chứng nhận OCOP/);
   // Its failed lab test, two more shipments and the recall (opened at seeding time).
-  const events = await texts('#events li');
+  const events = await texts(page, '#events li');
   assert.deepEqual(events.slice(0, 5), [
     '22/05/2026 08:00 · Sản xuất, gắn mã',
     '29/05/2026 10:00 · Xuất hàng · đang vận chuyển',
@@ -145,8 +104,8 @@ test('a lot of a product without a GTIN, by its platform address', { timeout: TE
   ]);
   assert.match(events[5], /^01\/06\/2026 \d\d:\d\d · Tạm giữ · BỊ THU HỒI$/);
   assert.equal(events.length, 6);
-  assert.match(await text('.recall-banner h2'), /THU HỒI SẢN PHẨM/);
-  await assertFitsPhone('platform lot page');
+  assert.match(await text(page, '.recall-banner h2'), /THU HỒI SẢN PHẨM/);
+  await assertFitsPhone(page, 'platform lot page');
   // Its label, opened as a picture: the QR code and the text under it.
   const label = await page.goto(url('/p/52-23764-2-2026/l/MD-2026-02/label.png'));
   assert.equal(label.headers()['content-type'], 'image/png');
@@ -159,18 +118,18 @@ test('unknown and invalid codes get pages that say why, in both languages', { ti
   await context.clearCookies();
   let r = await page.goto(url('/01/09506000134352/10/L1'));
   assert.equal(r.status(), 404);
-  assert.equal(await text('#verdict h1'), 'Sản phẩm này không có trên nền tảng OCOP');
-  assert.match(await text('#problem-detail'), /09506000134352/);
-  await assertFitsPhone('404 page');
+  assert.equal(await text(page, '#verdict h1'), 'Sản phẩm này không có trên nền tảng OCOP');
+  assert.match(await text(page, '#problem-detail'), /09506000134352/);
+  await assertFitsPhone(page, '404 page');
 
   r = await page.goto(url('/01/08939777100106/10/ABCDEFGHIJKLMNOPQRSTUVWXYZ'));
   assert.equal(r.status(), 400);
   assert.equal(await page.getAttribute('#verdict', 'data-status'), 'invalid');
-  assert.equal(await text('#verdict h1'), 'Mã QR này không hợp lệ');
-  assert.match(await text('#problem-detail'), /20/);
+  assert.equal(await text(page, '#verdict h1'), 'Mã QR này không hợp lệ');
+  assert.match(await text(page, '#problem-detail'), /20/);
   await Promise.all([page.waitForLoadState('load'), page.click('#lang-switch')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  assert.equal(await text('#verdict h1'), 'This QR code is not valid');
-  assert.match(await text('#problem-detail'), /20 characters/);
-  await assertFitsPhone('400 page in English');
+  assert.equal(await text(page, '#verdict h1'), 'This QR code is not valid');
+  assert.match(await text(page, '#problem-detail'), /20 characters/);
+  await assertFitsPhone(page, '400 page in English');
 });

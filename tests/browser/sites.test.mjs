@@ -13,49 +13,20 @@
 // bounded. Screenshots are kept at /tmp/sites-{list-vi,form-vi,site-vi,form-en}.png.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchPhone, serve, stopServing, withTimeout } from './harness.mjs';
+import { assertFitsPhone, closeDemo, logIn, openPhone, serveDemo, withTimeout } from './harness.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OCOP_BIN = process.env.OCOP_BIN ? path.resolve(process.env.OCOP_BIN) : path.join(REPO, 'build', 'ocop');
 const TEST_TIMEOUT_MS = 150_000;
-const PASSWORD = 'ocop-demo-2026';
 const TODAY = '2026-06-01';
 
 let tmpDir;
 let baseUrl;
 let context;
 let page;
-const pageProblems = [];
+let pageProblems;
 
 const url = (p) => new URL(p, baseUrl).toString();
 const pathOf = (u) => new URL(u).pathname;
-
-async function assertFitsPhone(what) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 390, `${what}: the page is ${width} px wide on a 390 px screen`);
-}
-
-function runOcop(...args) {
-  const r = spawnSync(OCOP_BIN, args, { cwd: tmpDir, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `ocop ${args.join(' ')}: ${r.stdout}\n${r.stderr}`);
-}
-
-async function logIn(username) {
-  await context.clearCookies();
-  await page.goto(url('/login'));
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && pathOf(r.url()) === '/login'),
-    page.click('#login-submit'),
-  ]);
-  await page.waitForLoadState();
-}
 
 // Clicks `selector` and waits for the POST to `postPath` and the page after it.
 async function submit(selector, postPath) {
@@ -78,34 +49,14 @@ function square(open = false) {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(OCOP_BIN), `no ocop binary at ${OCOP_BIN} (set OCOP_BIN)`);
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-sites-'));
-  const store = `sqlite:${path.join(tmpDir, 'ocop.db')}`;
-  runOcop('migrate', '--store', store);
-  runOcop('seed-demo', '--store', store, '--today', TODAY);
-  baseUrl = await serve(store, ['--today', TODAY]);
-  context = await launchPhone(path.join(tmpDir, 'profile'));
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() < 400 || r.request().resourceType() === 'document') return;
-    pageProblems.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
-  });
+  ({ tmpDir, baseUrl } = await serveDemo('ocop-sites-', { today: TODAY }));
+  ({ context, page, problems: pageProblems } = await openPhone(path.join(tmpDir, 'profile')));
 }, { timeout: 200_000 });
 
-after(async () => {
-  try {
-    if (context) await context.close();
-  } finally {
-    await stopServing();
-    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-  }
-}, { timeout: 40_000 });
+after(() => closeDemo(context, tmpDir), { timeout: 40_000 });
 
 test('a producer registers a growing area and keeps its diary on a phone; an officer suspends it', { timeout: TEST_TIMEOUT_MS }, async () => {
-  await withTimeout(logIn('chuthe'), 30_000, 'log-in');
+  await withTimeout(logIn(page, baseUrl, 'chuthe', { clearCookies: true }), 30_000, 'log-in');
   await page.goto(url('/traceability'));
   await Promise.all([page.waitForURL((u) => u.pathname === '/sites'), page.click('#part-sites')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
@@ -113,12 +64,12 @@ test('a producer registers a growing area and keeps its diary on a phone; an off
   const cashew = page.locator('li[data-code="VN-DTOR-0017"]');
   assert.equal(await cashew.locator('[data-flag="area_mismatch"]').count(), 1);
   assert.match(await cashew.locator('[data-flag="certificate_expiring"]').textContent(), /hết hạn ngày/);
-  await assertFitsPhone('list (vi)');
+  await assertFitsPhone(page, 'list (vi)');
   await page.screenshot({ path: '/tmp/sites-list-vi.png', fullPage: true });
 
   // The form, with the commune list of Gia Lai.
   await page.goto(url('/sites/new?province=52'));
-  await assertFitsPhone('form (vi)');
+  await assertFitsPhone(page, 'form (vi)');
   await page.fill('#code', 'vn-52-ga');
   await page.fill('#name', 'Vùng cà phê thôn 9');
   await page.fill('#target_markets', 'VN, CN');
@@ -162,7 +113,7 @@ test('a producer registers a growing area and keeps its diary on a phone; an off
   await page.waitForURL((u) => u.pathname === sitePath);
   assert.match(await page.textContent('#diary'), /Abamectin 3.6EC/);
   assert.match(await page.textContent('[data-flag="spraying_before_harvest"]'), /cách ly 14 ngày/);
-  await assertFitsPhone('site (vi)');
+  await assertFitsPhone(page, 'site (vi)');
   await page.screenshot({ path: '/tmp/sites-site-vi.png', fullPage: true });
 
   // In English: a market that is not a country code.
@@ -180,11 +131,11 @@ test('a producer registers a growing area and keeps its diary on a phone; an off
   const english = await submit('#save', '/sites');
   assert.equal(english.status(), 400);
   assert.match(await page.textContent('#target_markets-error'), /2-letter upper-case country code/);
-  await assertFitsPhone('form (en)');
+  await assertFitsPhone(page, 'form (en)');
   await page.screenshot({ path: '/tmp/sites-form-en.png', fullPage: true });
 
   // The province's officer suspends the area; a reason is required.
-  await withTimeout(logIn('tinh.52'), 30_000, 'officer log-in');
+  await withTimeout(logIn(page, baseUrl, 'tinh.52', { clearCookies: true }), 30_000, 'officer log-in');
   await page.goto(url(sitePath));
   assert.equal(await page.locator('#edit-site').count(), 0);
   await page.click('#open-status');
@@ -199,6 +150,6 @@ test('a producer registers a growing area and keeps its diary on a phone; an off
   await page.waitForURL((u) => u.pathname === sitePath);
   assert.equal(await page.getAttribute('#status', 'data-status'), 'suspended');
   assert.match(await page.textContent('#history'), /Dư lượng vượt MRL/);
-  await assertFitsPhone('site (officer)');
+  await assertFitsPhone(page, 'site (officer)');
   assert.deepEqual(pageProblems, []);
 });

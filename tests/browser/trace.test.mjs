@@ -10,18 +10,11 @@
 // bounded. Screenshots are kept at /tmp/trace-{vi,en}.png.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchPhone, serve, stopServing, withTimeout } from './harness.mjs';
+import { assertFitsPhone, closeDemo, logIn, openPhone, serveDemo, withTimeout } from './harness.mjs';
 import { call, login } from '../e2e/server.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const OCOP_BIN = process.env.OCOP_BIN ? path.resolve(process.env.OCOP_BIN) : path.join(REPO, 'build', 'ocop');
 const TEST_TIMEOUT_MS = 120_000;
-const PASSWORD = 'ocop-demo-2026';
 
 const GTIN = '08934567000017';
 const lot = (code) => `https://id.gs1.org/01/${GTIN}/10/${code}`;
@@ -31,20 +24,9 @@ let tmpDir;
 let baseUrl;
 let context;
 let page;
-const pageProblems = [];
+let pageProblems;
 
 const url = (p) => new URL(p, baseUrl).toString();
-const pathOf = (u) => new URL(u).pathname;
-
-async function assertFitsPhone(what) {
-  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(widths[0] <= widths[1], `${what}: the page is ${widths[0]} px wide on a ${widths[1]} px screen`);
-}
-
-function runOcop(...args) {
-  const r = spawnSync(OCOP_BIN, args, { cwd: tmpDir, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `ocop ${args.join(' ')}: ${r.stdout}\n${r.stderr}`);
-}
 
 async function captureChain() {
   const admin = (await login(baseUrl, 'admin')).token;
@@ -74,48 +56,16 @@ async function captureChain() {
   assert.equal(r.status, 202, r.text);
 }
 
-async function logIn(username) {
-  await page.goto(url('/login'));
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && pathOf(r.url()) === '/login'),
-    page.click('#login-submit'),
-  ]);
-  assert.ok(response.status() >= 300 && response.status() < 400, `log-in answered ${response.status()}`);
-  await page.waitForLoadState();
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(OCOP_BIN), `no ocop binary at ${OCOP_BIN} (set OCOP_BIN)`);
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-trace-'));
-  const store = `sqlite:${path.join(tmpDir, 'ocop.db')}`;
-  runOcop('migrate', '--store', store);
-  runOcop('seed-demo', '--store', store, '--today', '2026-06-01');
-  baseUrl = await serve(store, ['--today', '2026-06-01']);
+  ({ tmpDir, baseUrl } = await serveDemo('ocop-trace-'));
   await captureChain();
-  context = await launchPhone(path.join(tmpDir, 'profile'));
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() < 400 || r.request().resourceType() === 'document') return;
-    pageProblems.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
-  });
+  ({ context, page, problems: pageProblems } = await openPhone(path.join(tmpDir, 'profile')));
 }, { timeout: 200_000 });
 
-after(async () => {
-  try {
-    if (context) await context.close();
-  } finally {
-    await stopServing();
-    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-  }
-}, { timeout: 40_000 });
+after(() => closeDemo(context, tmpDir), { timeout: 40_000 });
 
 test('the trace of a pallet on a phone, from the hub, in Vietnamese then English', { timeout: TEST_TIMEOUT_MS }, async () => {
-  await withTimeout(logIn('thanhtra'), 30_000, 'log-in');
+  await withTimeout(logIn(page, baseUrl, 'thanhtra'), 30_000, 'log-in');
   // The hub is in the navigation of a signed-in user.
   await page.click('#nav-traceability');
   await page.waitForURL((u) => u.pathname === '/traceability');
@@ -135,7 +85,7 @@ test('the trace of a pallet on a phone, from the hub, in Vietnamese then English
   assert.ok(await page.locator('#trace-svg .trace-edge').count() >= 7);
   assert.match(await page.textContent('#trace-svg .trace-column'), /Thượng nguồn/);
   assert.match(await page.textContent('#trace-links'), /chế biến/);
-  await assertFitsPhone('trace page (vi)');
+  await assertFitsPhone(page, 'trace page (vi)');
   await page.screenshot({ path: '/tmp/trace-vi.png', fullPage: true });
 
   // English, and a node's link re-centres the trace on the blend.
@@ -151,7 +101,7 @@ test('the trace of a pallet on a phone, from the hub, in Vietnamese then English
   assert.equal(await page.locator('#trace-svg .trace-node').count(), 8);
   assert.match(await page.textContent('#trace-links'), /transformation/);
   assert.equal(await page.getAttribute('#trace-lots a', 'href'), `/01/${GTIN}/10/BR-B1`);
-  await assertFitsPhone('trace page (en)');
+  await assertFitsPhone(page, 'trace page (en)');
   await page.screenshot({ path: '/tmp/trace-en.png', fullPage: true });
 
   // An identifier nothing names is said beside the form.
