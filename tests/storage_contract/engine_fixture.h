@@ -58,6 +58,32 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
     return s ? std::move(*s) : nullptr;
   }
 
+  // What `fn(repositories)` (a Result<T>) gives in a read transaction, or T{}
+  // with a failure recorded.
+  template <typename T, typename Fn>
+  T ReadValue(Fn fn) {
+    T out{};
+    Status s = store_->Read([&](domain::Repositories& r) -> Status {
+      OCOP_ASSIGN_OR_RETURN(out, fn(r));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  }
+
+  // What `fn(repositories)` (a Result<T>) gives in a write transaction, or
+  // the error that rolled it back.
+  template <typename T, typename Fn>
+  Result<T> TransactValue(Fn fn) {
+    T out{};
+    Status s = store_->Transact([&](domain::Repositories& r) -> Status {
+      OCOP_ASSIGN_OR_RETURN(out, fn(r));
+      return Status::Ok();
+    });
+    if (!s.ok()) return Err(s);
+    return out;
+  }
+
   std::filesystem::path dir_;  // sqlite-file only
   std::string url_;
   std::unique_ptr<SqlStore> store_;

@@ -8,6 +8,7 @@
 #include "domain/traceability/lot_repository.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage_contract/engine_fixture.h"
+#include "storage_contract/traceability_rows.h"
 
 namespace ocop::storage {
 namespace {
@@ -24,40 +25,19 @@ class LabReportContractTest : public contract::EngineTest {
     EngineTest::SetUp();
     if (HasFatalFailure()) return;
     Status s = store_->Transact([&](Repositories& r) -> Status {
-      domain::Producer producer;
-      producer.version = 1;
-      producer.fields.legal_type = domain::LegalType::kCooperative;
-      producer.fields.name = "Hợp tác xã Mật ong Ia Grai";
-      producer.fields.registration_no = "5907144323";
-      producer.fields.representative = {"Trần Thị Hoa", domain::Gender::kFemale, "Gia Rai"};
-      producer.fields.commune_code = "23764";
-      producer.province_code = "52";
-      OCOP_ASSIGN_OR_RETURN(producer_id_, r.producers().Insert(producer));
-      domain::Product p;
-      p.code = "52-23764-1-2026";
-      p.fields = {"Mật ong hoa cà phê", 4, producer_id_, "", ""};
-      p.province_code = "52";
-      p.commune_code = "23764";
-      OCOP_ASSIGN_OR_RETURN(product_id_, r.products().Insert(p));
+      OCOP_ASSIGN_OR_RETURN(
+          producer_id_,
+          contract::InsertProducer(r, "52", "23764", "Hợp tác xã Mật ong Ia Grai", "5907144323"));
+      OCOP_ASSIGN_OR_RETURN(product_id_,
+                            contract::InsertProduct(r, producer_id_, "52-23764-1-2026",
+                                                    "Mật ong hoa cà phê", "52", "23764"));
       for (const char* name : {"lab1", "lab2"}) {
-        domain::User u;
-        u.username = name;
-        u.password_hash = "$argon2id$x";
-        u.role = domain::Role::kLaboratory;
-        u.created_at = 1795316400;
-        OCOP_ASSIGN_OR_RETURN(std::int64_t id, r.users().Insert(u));
+        OCOP_ASSIGN_OR_RETURN(std::int64_t id,
+                              contract::InsertUser(r, name, domain::Role::kLaboratory));
         labs_.push_back(id);
       }
       for (const char* code : {"L-1", "L-2"}) {
-        domain::Lot l;
-        l.product_id = product_id_;
-        l.code = code;
-        l.epc_id = std::string("https://ocop.example.vn/p/52-23764-1-2026/l/") + code;
-        l.key = l.epc_id;
-        l.quantity = 10;
-        l.unit = "KGM";
-        l.event_id = std::string("ni:///lot-") + code;
-        OCOP_ASSIGN_OR_RETURN(std::int64_t id, r.lots().Insert(l));
+        OCOP_ASSIGN_OR_RETURN(std::int64_t id, contract::InsertLot(r, product_id_, code));
         lots_.push_back(id);
       }
       return Status::Ok();
@@ -105,24 +85,13 @@ class LabReportContractTest : public contract::EngineTest {
   }
 
   Result<std::int64_t> Insert(const LabReport& report) {
-    std::int64_t id = 0;
-    Status s = store_->Transact([&](Repositories& r) -> Status {
-      OCOP_ASSIGN_OR_RETURN(id, r.lab_reports().Insert(report));
-      return Status::Ok();
-    });
-    if (!s.ok()) return Err(s);
-    return id;
+    return TransactValue<std::int64_t>(
+        [&](Repositories& r) { return r.lab_reports().Insert(report); });
   }
 
   template <typename T, typename F>
   T ReadWith(F f) {
-    T out{};
-    Status s = store_->Read([&](Repositories& r) -> Status {
-      OCOP_ASSIGN_OR_RETURN(out, f(r.lab_reports()));
-      return Status::Ok();
-    });
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return out;
+    return ReadValue<T>([&](Repositories& r) { return f(r.lab_reports()); });
   }
 
   std::vector<std::string> Numbers(const domain::LabReportFilter& f) {

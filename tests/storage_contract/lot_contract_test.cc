@@ -7,6 +7,7 @@
 #include "domain/traceability/lot_repository.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage_contract/engine_fixture.h"
+#include "storage_contract/traceability_rows.h"
 
 namespace ocop::storage {
 namespace {
@@ -24,23 +25,15 @@ class LotContractTest : public contract::EngineTest {
     EngineTest::SetUp();
     if (HasFatalFailure()) return;
     Status s = store_->Transact([&](Repositories& r) -> Status {
-      for (const char* province : {"52", "54"}) {
-        domain::Producer producer;
-        producer.version = 1;
-        producer.fields.legal_type = domain::LegalType::kCooperative;
-        producer.fields.name = std::string("HTX ") + province;
-        producer.fields.registration_no = std::string("59071443") + province;
-        producer.fields.representative = {"Trần Thị Hoa", domain::Gender::kFemale, "Gia Rai"};
-        producer.fields.commune_code = province == std::string("52") ? "23764" : "22015";
-        producer.province_code = province;
-        OCOP_ASSIGN_OR_RETURN(std::int64_t producer_id, r.producers().Insert(producer));
+      for (const std::string province : {"52", "54"}) {
+        const std::string commune = province == "52" ? "23764" : "22015";
+        OCOP_ASSIGN_OR_RETURN(std::int64_t producer_id,
+                              contract::InsertProducer(r, province, commune, "HTX " + province,
+                                                       "59071443" + province));
         producers_.push_back(producer_id);
-        domain::Product p;
-        p.code = std::string(province) + "-23764-1-2026";
-        p.fields = {"Mật ong", 4, producer_id, "", ""};
-        p.province_code = province;
-        p.commune_code = producer.fields.commune_code;
-        OCOP_ASSIGN_OR_RETURN(std::int64_t product_id, r.products().Insert(p));
+        OCOP_ASSIGN_OR_RETURN(std::int64_t product_id,
+                              contract::InsertProduct(r, producer_id, province + "-23764-1-2026",
+                                                      "Mật ong", province, commune));
         products_.push_back(product_id);
       }
       return Status::Ok();
@@ -62,26 +55,7 @@ class LotContractTest : public contract::EngineTest {
   }
 
   Result<std::int64_t> Insert(const Lot& l) {
-    Result<std::int64_t> id = 0;
-    Status s = store_->Transact([&](Repositories& r) -> Status {
-      id = r.lots().Insert(l);
-      return id ? Status::Ok() : id.error();
-    });
-    if (!s.ok()) return Err(s);
-    return id;
-  }
-
-  template <typename T, typename Fn>
-  T ReadValue(Fn fn) {
-    T out{};
-    Status s = store_->Read([&](Repositories& r) -> Status {
-      auto v = fn(r);
-      if (!v) return v.error();
-      out = std::move(*v);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return out;
+    return TransactValue<std::int64_t>([&](Repositories& r) { return r.lots().Insert(l); });
   }
 
   std::vector<std::int64_t> Ids(const std::vector<Lot>& lots) {

@@ -9,6 +9,7 @@
 
 #include "storage/sql/sql_repositories.h"
 #include "storage_contract/engine_fixture.h"
+#include "storage_contract/traceability_rows.h"
 
 namespace ocop::storage {
 namespace {
@@ -28,36 +29,16 @@ class RecallContractTest : public contract::EngineTest {
     EngineTest::SetUp();
     if (HasFatalFailure()) return;
     Status s = store_->Transact([&](Repositories& r) -> Status {
-      domain::Producer producer;
-      producer.version = 1;
-      producer.fields.name = "Hợp tác xã Mật ong Ia Grai";
-      producer.fields.registration_no = "5907144323";
-      producer.fields.commune_code = "23764";
-      producer.province_code = "52";
-      OCOP_ASSIGN_OR_RETURN(producer_id_, r.producers().Insert(producer));
-      domain::Product p;
-      p.code = "52-23764-1-2026";
-      p.fields = {"Mật ong hoa cà phê", 4, producer_id_, "", ""};
-      p.province_code = "52";
-      p.commune_code = "23764";
-      OCOP_ASSIGN_OR_RETURN(product_id_, r.products().Insert(p));
-      domain::User u;
-      u.username = "tinh.52";
-      u.password_hash = "$argon2id$x";
-      u.role = domain::Role::kProvincialOfficer;
-      u.province_code = "52";
-      u.created_at = 1795316400;
-      OCOP_ASSIGN_OR_RETURN(user_id_, r.users().Insert(u));
+      OCOP_ASSIGN_OR_RETURN(
+          producer_id_,
+          contract::InsertProducer(r, "52", "23764", "Hợp tác xã Mật ong Ia Grai", "5907144323"));
+      OCOP_ASSIGN_OR_RETURN(product_id_,
+                            contract::InsertProduct(r, producer_id_, "52-23764-1-2026",
+                                                    "Mật ong hoa cà phê", "52", "23764"));
+      OCOP_ASSIGN_OR_RETURN(
+          user_id_, contract::InsertUser(r, "tinh.52", domain::Role::kProvincialOfficer, "52"));
       for (const char* code : {"L-1", "L-2"}) {
-        domain::Lot l;
-        l.product_id = product_id_;
-        l.code = code;
-        l.epc_id = std::string("https://ocop.example.vn/p/52-23764-1-2026/l/") + code;
-        l.key = l.epc_id;
-        l.quantity = 10;
-        l.unit = "KGM";
-        l.event_id = std::string("ni:///lot-") + code;
-        OCOP_ASSIGN_OR_RETURN(std::int64_t id, r.lots().Insert(l));
+        OCOP_ASSIGN_OR_RETURN(std::int64_t id, contract::InsertLot(r, product_id_, code));
         lots_.push_back(id);
       }
       return Status::Ok();
@@ -82,17 +63,6 @@ class RecallContractTest : public contract::EngineTest {
     return rc;
   }
 
-  template <typename T>
-  T Read(const std::function<Result<T>(Repositories&)>& fn) {
-    T out{};
-    Status s = store_->Read([&](Repositories& r) -> Status {
-      OCOP_ASSIGN_OR_RETURN(out, fn(r));
-      return Status::Ok();
-    });
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return out;
-  }
-
   std::int64_t producer_id_ = 0, product_id_ = 0, user_id_ = 0;
   std::vector<std::int64_t> lots_;
 };
@@ -105,7 +75,7 @@ TEST_P(RecallContractTest, ARecallReadsBackExactlyWithItsNumber) {
                     return Status::Ok();
                   })
                   .ok());
-  auto got = Read<std::optional<Recall>>([&](Repositories& r) { return r.recalls().Get(id); });
+  auto got = ReadValue<std::optional<Recall>>([&](Repositories& r) { return r.recalls().Get(id); });
   ASSERT_TRUE(got);
   const Recall want = Opened();
   EXPECT_EQ(got->number,
@@ -125,7 +95,7 @@ TEST_P(RecallContractTest, ARecallReadsBackExactlyWithItsNumber) {
   EXPECT_EQ(got->closed_by, 0);
   EXPECT_EQ(got->event_id, "ni:///recall");
   EXPECT_EQ(got->version, 1);
-  auto by_number = Read<std::optional<Recall>>(
+  auto by_number = ReadValue<std::optional<Recall>>(
       [&](Repositories& r) { return r.recalls().FindByNumber(got->number); });
   ASSERT_TRUE(by_number);
   EXPECT_EQ(by_number->id, id);
@@ -141,7 +111,7 @@ TEST_P(RecallContractTest, ARecallReadsBackExactlyWithItsNumber) {
   EXPECT_EQ(stale.code(), Code::kAborted);
   closed.version = 1;
   ASSERT_TRUE(store_->Transact([&](Repositories& r) { return r.recalls().Update(closed); }).ok());
-  got = Read<std::optional<Recall>>([&](Repositories& r) { return r.recalls().Get(id); });
+  got = ReadValue<std::optional<Recall>>([&](Repositories& r) { return r.recalls().Get(id); });
   EXPECT_EQ(got->status, RecallStatus::kClosed);
   EXPECT_EQ(got->close_report, "Đã thu hồi");
   EXPECT_EQ(got->version, 2);
@@ -179,16 +149,17 @@ TEST_P(RecallContractTest, AProposalIsStoredOncePerLotAndReference) {
   domain::RecallFilter f;
   f.statuses = {RecallStatus::kProposed};
   f.province_code = "52";
-  auto listed = Read<std::vector<Recall>>([&](Repositories& r) { return r.recalls().List(f); });
+  auto listed =
+      ReadValue<std::vector<Recall>>([&](Repositories& r) { return r.recalls().List(f); });
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].reference, "KN-2");  // newest first
   f.statuses = {RecallStatus::kOpen};
   EXPECT_TRUE(
-      Read<std::vector<Recall>>([&](Repositories& r) { return r.recalls().List(f); }).empty());
+      ReadValue<std::vector<Recall>>([&](Repositories& r) { return r.recalls().List(f); }).empty());
   f = {};
   f.province_code = "01";
   EXPECT_TRUE(
-      Read<std::vector<Recall>>([&](Repositories& r) { return r.recalls().List(f); }).empty());
+      ReadValue<std::vector<Recall>>([&](Repositories& r) { return r.recalls().List(f); }).empty());
 }
 
 TEST_P(RecallContractTest, RecordsDestinationsAndNoticesRoundTrip) {
@@ -233,8 +204,8 @@ TEST_P(RecallContractTest, RecordsDestinationsAndNoticesRoundTrip) {
                     return r.recalls().InsertNotices(notices);
                   })
                   .ok());
-  auto back =
-      Read<std::vector<RecallRecord>>([&](Repositories& r) { return r.recalls().ListRecords(id); });
+  auto back = ReadValue<std::vector<RecallRecord>>(
+      [&](Repositories& r) { return r.recalls().ListRecords(id); });
   ASSERT_EQ(back.size(), records.size());
   for (std::size_t i = 0; i < back.size(); ++i) {
     EXPECT_EQ(back[i].lot_key, records[i].lot_key) << i;
@@ -246,7 +217,7 @@ TEST_P(RecallContractTest, RecordsDestinationsAndNoticesRoundTrip) {
     EXPECT_EQ(back[i].location_description, "Siêu thị");
   }
   ASSERT_EQ(dest_ids.size(), 2u);
-  auto listed = Read<std::vector<RecallDestination>>(
+  auto listed = ReadValue<std::vector<RecallDestination>>(
       [&](Repositories& r) { return r.recalls().ListDestinations(id); });
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].location_id, "urn:ocop:party:a");  // by location id
@@ -254,7 +225,7 @@ TEST_P(RecallContractTest, RecordsDestinationsAndNoticesRoundTrip) {
   EXPECT_EQ(listed[0].token, "tok-a");
   EXPECT_FALSE(listed[0].confirmed_at_ms);
 
-  auto found = Read<std::optional<std::pair<std::int64_t, std::int64_t>>>(
+  auto found = ReadValue<std::optional<std::pair<std::int64_t, std::int64_t>>>(
       [&](Repositories& r) { return r.recalls().FindDestinationByToken("tok-b"); });
   ASSERT_TRUE(found);
   EXPECT_EQ(found->first, id);
@@ -271,7 +242,7 @@ TEST_P(RecallContractTest, RecordsDestinationsAndNoticesRoundTrip) {
                     .ok());
   }
   EXPECT_EQ(confirmed, (std::vector<bool>{true, false}));
-  listed = Read<std::vector<RecallDestination>>(
+  listed = ReadValue<std::vector<RecallDestination>>(
       [&](Repositories& r) { return r.recalls().ListDestinations(id); });
   EXPECT_EQ(listed[1].confirmed_at_ms, kAt);
   EXPECT_EQ(listed[1].confirmed_by, user_id_);
@@ -282,21 +253,21 @@ TEST_P(RecallContractTest, RecordsDestinationsAndNoticesRoundTrip) {
   });
   EXPECT_EQ(wrong.code(), Code::kNotFound);
 
-  auto notices = Read<std::vector<domain::RecallNotice>>(
+  auto notices = ReadValue<std::vector<domain::RecallNotice>>(
       [&](Repositories& r) { return r.recalls().NoticesFor(producer_id_, 10); });
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].recall_id, id);
   EXPECT_FALSE(notices[0].recall_number.empty());
 
-  auto of_key = Read<std::vector<domain::LotRecallMark>>([&](Repositories& r) {
+  auto of_key = ReadValue<std::vector<domain::LotRecallMark>>([&](Repositories& r) {
     return r.recalls().RecallsOfKey("https://ocop.example.vn/p/52-23764-1-2026/l/L-2");
   });
   ASSERT_EQ(of_key.size(), 1u);
   EXPECT_EQ(of_key[0].status, RecallStatus::kOpen);
-  EXPECT_TRUE(Read<std::vector<domain::LotRecallMark>>([&](Repositories& r) {
+  EXPECT_TRUE(ReadValue<std::vector<domain::LotRecallMark>>([&](Repositories& r) {
                 return r.recalls().RecallsOfKey("https://ocop.example.vn/p/52-23764-1-2026/l/L-1");
               }).empty());
-  auto of_product = Read<std::vector<domain::LotRecallMark>>(
+  auto of_product = ReadValue<std::vector<domain::LotRecallMark>>(
       [&](Repositories& r) { return r.recalls().RecallsOfProduct(product_id_); });
   ASSERT_EQ(of_product.size(), 1u);
   EXPECT_EQ(of_product[0].lot_codes, std::vector<std::string>{"L-2"});
@@ -305,7 +276,7 @@ TEST_P(RecallContractTest, RecordsDestinationsAndNoticesRoundTrip) {
 TEST_P(RecallContractTest, ThePageStampMovesWhenARecallOpensAndCloses) {
   const std::vector<std::string> keys = {"https://ocop.example.vn/p/52-23764-1-2026/l/L-1"};
   auto stamp = [&] {
-    return Read<std::string>(
+    return ReadValue<std::string>(
         [&](Repositories& r) { return r.products().PageStamp(product_id_, keys); });
   };
   const std::string before = stamp();
@@ -353,7 +324,7 @@ TEST_P(RecallContractTest, EventReferencesComeInBatches) {
   std::vector<std::int64_t> seqs;
   for (int i = 0; i < 600; ++i) seqs.push_back(first + i);
   seqs.push_back(first + 10000);  // unknown: left out
-  auto refs = Read<std::vector<domain::EventReference>>(
+  auto refs = ReadValue<std::vector<domain::EventReference>>(
       [&](Repositories& r) { return r.recalls().EventReferences(seqs); });
   ASSERT_EQ(refs.size(), 600u);
   std::sort(refs.begin(), refs.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });

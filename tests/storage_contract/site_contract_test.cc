@@ -9,6 +9,7 @@
 #include "domain/traceability/site_repository.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage_contract/engine_fixture.h"
+#include "storage_contract/traceability_rows.h"
 
 namespace ocop::storage {
 namespace {
@@ -27,16 +28,11 @@ class SiteContractTest : public contract::EngineTest {
     EngineTest::SetUp();
     if (HasFatalFailure()) return;
     Status s = store_->Transact([&](Repositories& r) -> Status {
-      for (const char* province : {"52", "54"}) {
-        domain::Producer producer;
-        producer.version = 1;
-        producer.fields.legal_type = domain::LegalType::kCooperative;
-        producer.fields.name = std::string("HTX ") + province;
-        producer.fields.registration_no = std::string("59071443") + province;
-        producer.fields.representative = {"Trần Thị Hoa", domain::Gender::kFemale, "Gia Rai"};
-        producer.fields.commune_code = province == std::string("52") ? "23764" : "22015";
-        producer.province_code = province;
-        OCOP_ASSIGN_OR_RETURN(std::int64_t id, r.producers().Insert(producer));
+      for (const std::string province : {"52", "54"}) {
+        OCOP_ASSIGN_OR_RETURN(
+            std::int64_t id,
+            contract::InsertProducer(r, province, province == "52" ? "23764" : "22015",
+                                     "HTX " + province, "59071443" + province));
         producers_.push_back(id);
       }
       return Status::Ok();
@@ -83,26 +79,7 @@ class SiteContractTest : public contract::EngineTest {
   }
 
   Result<std::int64_t> Insert(const Site& s) {
-    Result<std::int64_t> id = 0;
-    Status st = store_->Transact([&](Repositories& r) -> Status {
-      id = r.sites().Insert(s);
-      return id ? Status::Ok() : id.error();
-    });
-    if (!st.ok()) return Err(st);
-    return id;
-  }
-
-  template <typename T, typename Fn>
-  T ReadValue(Fn fn) {
-    T out{};
-    Status s = store_->Read([&](Repositories& r) -> Status {
-      auto v = fn(r);
-      if (!v) return v.error();
-      out = std::move(*v);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return out;
+    return TransactValue<std::int64_t>([&](Repositories& r) { return r.sites().Insert(s); });
   }
 
   template <typename Fn>
