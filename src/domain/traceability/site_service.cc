@@ -389,34 +389,55 @@ Result<Page<SiteView>> SiteService::List(const Principal& who, SiteFilter filter
   return page;
 }
 
-Result<SiteView> SiteService::Update(const Principal& who, std::int64_t id, const SiteInput& in,
-                                     std::int64_t expected_version) {
-  OCOP_ASSIGN_OR_RETURN(SiteFields fields, ValidateSite(in, geo_));
+Result<SiteView> SiteService::ChangeSite(
+    const Principal& who, std::int64_t id, std::int64_t expected_version,
+    const std::function<Status(const Site&)>& check,
+    const std::function<Result<UpdateOutcome>(Repositories&, Site&)>& save, Answer answer) {
   SiteView view;
   Status s = store_.Transact([&](Repositories& r) -> Status {
     OCOP_ASSIGN_OR_RETURN(Site site, Load(r, who, id));
-    if (!MayEdit(who, site)) return PermissionDenied("error.scope");
-    FieldErrors fixed;
-    if (fields.code != site.fields.code) fixed.Add("code", "error.site.code_fixed");
-    if (fields.kind != site.fields.kind) fixed.Add("kind", "error.site.kind_fixed");
-    if (!fixed.empty()) return fixed.ToStatus();
+    OCOP_RETURN_IF_ERROR(check(site));
     if (site.version != expected_version) return StaleVersion(site.version);
-    site.fields = fields;
-    site.province_code = geo_.FindCommune(fields.commune_code)->province_code;
-    site.boundary_area_ha.reset();
-    if (!fields.boundary_geojson.empty()) {
-      site.boundary_area_ha = GeometryAreaHa(*ParseBoundary(fields.boundary_geojson));
-    }
-    site.updated_at_ms = clock_.NowUnixSeconds() * 1000;
-    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome, r.sites().Update(site, expected_version));
+    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome, save(r, site));
     if (outcome == UpdateOutcome::kStale) return StaleVersion(expected_version + 1);
     if (outcome == UpdateOutcome::kMissing) return NotFound("error.site.not_found");
-    site.version = expected_version + 1;
-    OCOP_ASSIGN_OR_RETURN(view, ViewOf(r, std::move(site)));
+    if (answer == Answer::kAsSaved) {
+      site.version = expected_version + 1;
+      OCOP_ASSIGN_OR_RETURN(view, ViewOf(r, std::move(site)));
+      return Status::Ok();
+    }
+    OCOP_ASSIGN_OR_RETURN(std::optional<Site> stored, r.sites().Get(id));
+    OCOP_ASSIGN_OR_RETURN(view, ViewOf(r, std::move(*stored)));
     return Status::Ok();
   });
   if (!s.ok()) return Err(s);
   return view;
+}
+
+Result<SiteView> SiteService::Update(const Principal& who, std::int64_t id, const SiteInput& in,
+                                     std::int64_t expected_version) {
+  OCOP_ASSIGN_OR_RETURN(SiteFields fields, ValidateSite(in, geo_));
+  return ChangeSite(
+      who, id, expected_version,
+      [&](const Site& site) -> Status {
+        if (!MayEdit(who, site)) return PermissionDenied("error.scope");
+        FieldErrors fixed;
+        if (fields.code != site.fields.code) fixed.Add("code", "error.site.code_fixed");
+        if (fields.kind != site.fields.kind) fixed.Add("kind", "error.site.kind_fixed");
+        if (!fixed.empty()) return fixed.ToStatus();
+        return Status::Ok();
+      },
+      [&](Repositories& r, Site& site) -> Result<UpdateOutcome> {
+        site.fields = fields;
+        site.province_code = geo_.FindCommune(fields.commune_code)->province_code;
+        site.boundary_area_ha.reset();
+        if (!fields.boundary_geojson.empty()) {
+          site.boundary_area_ha = GeometryAreaHa(*ParseBoundary(fields.boundary_geojson));
+        }
+        site.updated_at_ms = clock_.NowUnixSeconds() * 1000;
+        return r.sites().Update(site, expected_version);
+      },
+      Answer::kAsSaved);
 }
 
 Result<SiteView> SiteService::ChangeStatus(const Principal& who, std::int64_t id,
@@ -425,27 +446,25 @@ Result<SiteView> SiteService::ChangeStatus(const Principal& who, std::int64_t id
   OCOP_ASSIGN_OR_RETURN(SiteStatusChange change, ValidateStatusChange(in, Today()));
   change.by_user_id = who.user_id;
   change.recorded_at_ms = clock_.NowUnixSeconds() * 1000;
-  SiteView view;
-  Status s = store_.Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(Site site, Load(r, who, id));
-    if (!MayChangeStatus(who, site)) return PermissionDenied("error.scope");
-    for (const auto& c : site.status_history) {
-      if (c.status == SiteStatus::kRevoked) return FailedPrecondition("error.site.revoked_final");
-    }
-    if (StatusOn(site, change.on) == change.status) {
-      return InvalidArgument("error.invalid_input", {{"status", {"error.site.status_same", {}}}});
-    }
-    if (site.version != expected_version) return StaleVersion(site.version);
-    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome,
-                          r.sites().AddStatusChange(id, change, expected_version));
-    if (outcome == UpdateOutcome::kStale) return StaleVersion(expected_version + 1);
-    if (outcome == UpdateOutcome::kMissing) return NotFound("error.site.not_found");
-    OCOP_ASSIGN_OR_RETURN(std::optional<Site> stored, r.sites().Get(id));
-    OCOP_ASSIGN_OR_RETURN(view, ViewOf(r, std::move(*stored)));
-    return Status::Ok();
-  });
-  if (!s.ok()) return Err(s);
-  return view;
+  return ChangeSite(
+      who, id, expected_version,
+      [&](const Site& site) -> Status {
+        if (!MayChangeStatus(who, site)) return PermissionDenied("error.scope");
+        for (const auto& c : site.status_history) {
+          if (c.status == SiteStatus::kRevoked) {
+            return FailedPrecondition("error.site.revoked_final");
+          }
+        }
+        if (StatusOn(site, change.on) == change.status) {
+          return InvalidArgument("error.invalid_input",
+                                 {{"status", {"error.site.status_same", {}}}});
+        }
+        return Status::Ok();
+      },
+      [&](Repositories& r, Site&) {
+        return r.sites().AddStatusChange(id, change, expected_version);
+      },
+      Answer::kAsStored);
 }
 
 Result<SiteView> SiteService::AddCertificate(const Principal& who, std::int64_t id,
@@ -453,21 +472,13 @@ Result<SiteView> SiteService::AddCertificate(const Principal& who, std::int64_t 
                                              std::int64_t expected_version) {
   OCOP_ASSIGN_OR_RETURN(SiteCertificate cert, ValidateCertificate(in));
   cert.recorded_at_ms = clock_.NowUnixSeconds() * 1000;
-  SiteView view;
-  Status s = store_.Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(Site site, Load(r, who, id));
-    if (!MayEdit(who, site)) return PermissionDenied("error.scope");
-    if (site.version != expected_version) return StaleVersion(site.version);
-    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome,
-                          r.sites().AddCertificate(id, cert, expected_version));
-    if (outcome == UpdateOutcome::kStale) return StaleVersion(expected_version + 1);
-    if (outcome == UpdateOutcome::kMissing) return NotFound("error.site.not_found");
-    OCOP_ASSIGN_OR_RETURN(std::optional<Site> stored, r.sites().Get(id));
-    OCOP_ASSIGN_OR_RETURN(view, ViewOf(r, std::move(*stored)));
-    return Status::Ok();
-  });
-  if (!s.ok()) return Err(s);
-  return view;
+  return ChangeSite(
+      who, id, expected_version,
+      [&](const Site& site) -> Status {
+        return MayEdit(who, site) ? Status::Ok() : PermissionDenied("error.scope");
+      },
+      [&](Repositories& r, Site&) { return r.sites().AddCertificate(id, cert, expected_version); },
+      Answer::kAsStored);
 }
 
 Result<SiteView> SiteService::AddDiaryEntry(const Principal& who, std::int64_t id,
@@ -476,24 +487,17 @@ Result<SiteView> SiteService::AddDiaryEntry(const Principal& who, std::int64_t i
   OCOP_ASSIGN_OR_RETURN(DiaryEntry entry, ValidateDiaryEntry(in, Today()));
   entry.by_user_id = who.user_id;
   entry.recorded_at_ms = clock_.NowUnixSeconds() * 1000;
-  SiteView view;
-  Status s = store_.Transact([&](Repositories& r) -> Status {
-    OCOP_ASSIGN_OR_RETURN(Site site, Load(r, who, id));
-    if (!MayEdit(who, site)) return PermissionDenied("error.scope");
-    if (site.fields.kind != SiteKind::kGrowingArea) {
-      return FailedPrecondition("error.site.diary_packing_house");
-    }
-    if (site.version != expected_version) return StaleVersion(site.version);
-    OCOP_ASSIGN_OR_RETURN(UpdateOutcome outcome,
-                          r.sites().AddDiaryEntry(id, entry, expected_version));
-    if (outcome == UpdateOutcome::kStale) return StaleVersion(expected_version + 1);
-    if (outcome == UpdateOutcome::kMissing) return NotFound("error.site.not_found");
-    OCOP_ASSIGN_OR_RETURN(std::optional<Site> stored, r.sites().Get(id));
-    OCOP_ASSIGN_OR_RETURN(view, ViewOf(r, std::move(*stored)));
-    return Status::Ok();
-  });
-  if (!s.ok()) return Err(s);
-  return view;
+  return ChangeSite(
+      who, id, expected_version,
+      [&](const Site& site) -> Status {
+        if (!MayEdit(who, site)) return PermissionDenied("error.scope");
+        if (site.fields.kind != SiteKind::kGrowingArea) {
+          return FailedPrecondition("error.site.diary_packing_house");
+        }
+        return Status::Ok();
+      },
+      [&](Repositories& r, Site&) { return r.sites().AddDiaryEntry(id, entry, expected_version); },
+      Answer::kAsStored);
 }
 
 }  // namespace ocop::domain

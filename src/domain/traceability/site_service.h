@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -118,6 +119,18 @@ class SiteService {
   Result<SiteView> ViewOf(Repositories& r, Site site) const;
   // Loads `id` for `who` within a transaction: NotFound, PermissionDenied.
   Result<Site> Load(Repositories& r, const Principal& who, std::int64_t id) const;
+
+  // What a change answers: the site as `save` left it (version bumped), or as
+  // stored afterwards (for additions the repository places).
+  enum class Answer { kAsSaved, kAsStored };
+  // One versioned change of `id` in one transaction: Load for `who`, `check`
+  // the site (its refusal returned as is), refuse a stale `expected_version`
+  // (Aborted with the current one), `save` (a stale or missing outcome
+  // refused likewise), then the view `answer` names.
+  Result<SiteView> ChangeSite(
+      const Principal& who, std::int64_t id, std::int64_t expected_version,
+      const std::function<Status(const Site&)>& check,
+      const std::function<Result<UpdateOutcome>(Repositories&, Site&)>& save, Answer answer);
 
   Store& store_;
   const Geography& geo_;
