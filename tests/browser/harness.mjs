@@ -122,11 +122,10 @@ export async function closeDemo(context, tmpDir) {
 
 // The page is no wider than the phone: against the phone's 390 px as well as
 // window.innerWidth, since a mobile viewport widens itself to content that
-// overflows. `widenedViewport` checks against window.innerWidth only, which
-// such a widened viewport passes: for a page known to overflow (see its call).
-export async function assertFitsPhone(page, what, { widenedViewport = false } = {}) {
+// overflows (so that the window's own width alone would admit it).
+export async function assertFitsPhone(page, what) {
   const [width, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  const screen = widenedViewport ? inner : Math.min(PHONE_WIDTH, inner);
+  const screen = Math.min(PHONE_WIDTH, inner);
   assert.ok(width <= screen, `${what}: the page is ${width} px wide on a ${screen} px screen`);
 }
 
