@@ -103,6 +103,37 @@ TEST_P(TraceContractTest, InternsKeysOnceAndKeepsEarliestCreation) {
   EXPECT_EQ(edges, 2);
 }
 
+// The sides of transformations stated in parts: kept once per event, read
+// back by transformation id with their side, event and time.
+TEST_P(TraceContractTest, TransformationSidesByTheirId) {
+  using domain::TransformationSide;
+  const std::vector<TransformationSide> sides = {{"urn:uuid:t1", false, "H1", 3, 3000},
+                                                 {"urn:uuid:t1", true, "B", 4, 4000},
+                                                 {"urn:uuid:t2", false, "H2", 5, 5000}};
+  for (int twice = 0; twice < 2; ++twice) {
+    ASSERT_TRUE(
+        store_->Transact([&](Repositories& r) { return r.trace().AddTransformationSides(sides); })
+            .ok());
+  }
+  std::vector<TransformationSide> t1;
+  ASSERT_TRUE(store_
+                  ->Read([&](Repositories& r) -> Status {
+                    const std::vector<std::string> ids = {"urn:uuid:t1", "urn:uuid:none"};
+                    OCOP_ASSIGN_OR_RETURN(t1, r.trace().TransformationSides(ids));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(t1.size(), 2u);
+  std::sort(t1.begin(), t1.end(), [](auto& a, auto& b) { return a.event_seq < b.event_seq; });
+  EXPECT_EQ(t1[0].transformation_id, "urn:uuid:t1");
+  EXPECT_FALSE(t1[0].output);
+  EXPECT_EQ(t1[0].key, "H1");
+  EXPECT_EQ(t1[0].event_time_ms, 3000);
+  EXPECT_TRUE(t1[1].output);
+  EXPECT_EQ(t1[1].key, "B");
+  EXPECT_EQ(t1[1].event_seq, 4);
+}
+
 TEST_P(TraceContractTest, EdgesFromEitherEnd) {
   Chain();
   std::vector<domain::TraceEdgeRow> out, in;

@@ -146,10 +146,59 @@ void DeriveLinks(const Event& e, std::int64_t seq, DerivedLinks& out) {
   }
 }
 
+void TransformationSidesOf(const Event& e, std::int64_t seq, std::vector<TransformationSide>& out) {
+  if (e.type != EventType::kTransformation) return;
+  if (e.json.find("transformationID") == std::string::npos) return;
+  const std::string id = gs1::epcis::ReadEventFacts(e.json).transformation_id;
+  if (id.empty()) return;
+  for (auto& k : KeysOf(e, EpcRole::kInput, ClassRole::kInput)) {
+    out.push_back({id, false, std::move(k), seq, e.event_time_ms});
+  }
+  for (auto& k : KeysOf(e, EpcRole::kOutput, ClassRole::kOutput)) {
+    out.push_back({id, true, std::move(k), seq, e.event_time_ms});
+  }
+}
+
+void LinkTransformationSides(std::span<const TransformationSide> added,
+                             std::span<const TransformationSide> known, DerivedLinks& out) {
+  for (const auto& s : added) {
+    for (const auto& o : known) {
+      // Each pair once, by the later event (an event's own pairs are DeriveLinks').
+      if (o.transformation_id != s.transformation_id || o.output == s.output ||
+          o.event_seq >= s.event_seq) {
+        continue;
+      }
+      const std::string& in = s.output ? o.key : s.key;
+      const std::string& made = s.output ? s.key : o.key;
+      if (in == made) continue;
+      out.links.push_back({in, made, TraceNodeKind::kObject, TraceNodeKind::kObject,
+                           TraceLinkKind::kTransformation, s.event_seq, s.event_time_ms});
+    }
+  }
+}
+
 Status RecordTraceLinks(Repositories& r, std::span<const Event> events, std::int64_t first_seq) {
   DerivedLinks derived;
+  std::vector<TransformationSide> sides;
   for (std::size_t i = 0; i < events.size(); ++i) {
-    DeriveLinks(events[i], first_seq + static_cast<std::int64_t>(i), derived);
+    const std::int64_t seq = first_seq + static_cast<std::int64_t>(i);
+    DeriveLinks(events[i], seq, derived);
+    TransformationSidesOf(events[i], seq, sides);
+  }
+  if (!sides.empty()) {
+    // A transformation stated in parts: this capture's sides meet each other
+    // and those stored under the same transformationID.
+    std::vector<std::string> ids;
+    for (const auto& s : sides) {
+      if (std::find(ids.begin(), ids.end(), s.transformation_id) == ids.end()) {
+        ids.push_back(s.transformation_id);
+      }
+    }
+    OCOP_ASSIGN_OR_RETURN(std::vector<TransformationSide> known,
+                          r.trace().TransformationSides(ids));
+    known.insert(known.end(), sides.begin(), sides.end());
+    LinkTransformationSides(sides, known, derived);
+    OCOP_RETURN_IF_ERROR(r.trace().AddTransformationSides(sides));
   }
   return r.trace().AddLinks(derived.links, derived.creations);
 }

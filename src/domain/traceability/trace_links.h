@@ -1,6 +1,7 @@
 // The trace graph's links as captured EPCIS events make them (pure), and
 // their recording after a capture (OnEventsStored calls RecordTraceLinks):
-//   TransformationEvent   each input → each output (EPCs and classes);
+//   TransformationEvent   each input → each output (EPCs and classes),
+//            across the events that share a transformationID;
 //   AggregationEvent ADD|OBSERVE   each child → the parent;
 //   origin   the bizLocation of an ObjectEvent ADD that makes its objects
 //            (bizStep commissioning, creating_class_instance, none, or a
@@ -54,7 +55,21 @@ std::string FarmLocationKey(std::string_view farm_id);
 // a TransformationEvent's outputs.
 std::vector<std::string> ObjectsNamed(const gs1::epcis::Event& event);
 
+// The inputs and outputs of a TransformationEvent that carries a
+// transformationID, appended to `out` (none for any other event).
+void TransformationSidesOf(const gs1::epcis::Event& event, std::int64_t seq,
+                           std::vector<TransformationSide>& out);
+
+// The links between transformation sides stated by different events under
+// the same id: each of `added` with each side of `known` (which may hold
+// `added` too) of an earlier event, input → output, as the later event's.
+void LinkTransformationSides(std::span<const TransformationSide> added,
+                             std::span<const TransformationSide> known, DerivedLinks& out);
+
 // Stores the links of `events`, stored with seqs first_seq, first_seq + 1, …
+// A TransformationEvent stating only some of its inputs or outputs under a
+// transformationID (EPCIS 2.0 lets one transformation span several events)
+// is linked to the sides the others state, in this capture or before.
 Status RecordTraceLinks(Repositories& r, std::span<const gs1::epcis::Event> events,
                         std::int64_t first_seq);
 

@@ -40,6 +40,15 @@ struct TraceCreation {
   std::int64_t time_ms = 0;
 };
 
+// One side of a transformation stated in parts: an input or an output that
+// an event names under a transformationID (EPCIS 2.0 §7.4.6).
+struct TransformationSide {
+  std::string transformation_id;
+  bool output = false;
+  std::string key;
+  std::int64_t event_seq = 0, event_time_ms = 0;
+};
+
 // A stored edge seen from one end (`near_id`, one of the ids asked about):
 // the other end's id, key and kind.
 struct TraceEdgeRow {
@@ -74,6 +83,14 @@ class TraceRepository {
   // The EPCIS event ids of stored events by seq (absent seqs left out).
   virtual Result<std::vector<std::pair<std::int64_t, std::string>>> EventIds(
       std::span<const std::int64_t> seqs) = 0;
+
+  // Keeps the sides of transformations stated by id (a side stored already
+  // for the same event is kept once).
+  virtual Status AddTransformationSides(std::span<const TransformationSide> sides) = 0;
+
+  // The stored sides of the transformations `ids`, in no particular order.
+  virtual Result<std::vector<TransformationSide>> TransformationSides(
+      std::span<const std::string> ids) = 0;
 
   // Edges stored (for tests and benchmarks).
   virtual Result<std::int64_t> CountEdges() = 0;

@@ -249,6 +249,41 @@ TEST_F(TraceTest, TracesTheHoneyChainBothWays) {
   EXPECT_EQ(trace_->KeyOf("/p/ABC-01/l/L1"), "https://ocop.example.vn/p/ABC-01/l/L1");
 }
 
+// EPCIS 2.0 lets one transformation be stated by several events that share a
+// transformationID (inputs in one, outputs in another): its inputs lead to its
+// outputs whether the events come in one capture or in two.
+TEST_F(TraceTest, TransformationStatedInPartsLinksAcrossEvents) {
+  CaptureChain();
+  auto part = [](const std::string& id, const std::string& list, const std::string& lot,
+                 const std::string& time) {
+    return R"({"type":"TransformationEvent","bizStep":"commissioning","eventTime":")" + time +
+           R"(","eventTimeZoneOffset":"+07:00","transformationID":")" + id + R"(",")" + list +
+           R"(":[)" + Quantity(lot, 50) + "]}";
+  };
+  const std::string t1 = "urn:uuid:7d3f1a52-1b7e-4c2f-9a0e-2f7c1d9b0a11";
+  ASSERT_TRUE(Capture({part(t1, "inputQuantityList", "H1", "2026-10-08T08:00:00+07:00")}));
+  ASSERT_TRUE(Capture({part(t1, "outputQuantityList", "S1", "2026-10-08T09:00:00+07:00")}));
+  const std::string t2 = "urn:uuid:7d3f1a52-1b7e-4c2f-9a0e-2f7c1d9b0a12";
+  ASSERT_TRUE(Capture({part(t2, "outputQuantityList", "S2", "2026-10-09T09:00:00+07:00"),
+                       part(t2, "inputQuantityList", "H2", "2026-10-09T08:00:00+07:00")}));
+  auto fwd = trace_->Trace(Lot("H1"), TraceDirection::kForward);
+  ASSERT_TRUE(fwd) << fwd.error().ToString();
+  EXPECT_EQ(DepthOf(*fwd, Lot("S1")), 1);
+  EXPECT_EQ(DepthOf(*fwd, Lot("S2")), 99);
+  auto back = trace_->Trace(Lot("S2"), TraceDirection::kBackward);
+  ASSERT_TRUE(back) << back.error().ToString();
+  EXPECT_EQ(DepthOf(*back, Lot("H2")), -1);
+  EXPECT_EQ(DepthOf(*back, Lot("H1")), 99);
+  // Each link once: capturing another part adds only its own pairs.
+  ASSERT_TRUE(Capture({part(t1, "outputQuantityList", "S3", "2026-10-08T10:00:00+07:00")}));
+  fwd = trace_->Trace(Lot("H1"), TraceDirection::kForward);
+  ASSERT_TRUE(fwd);
+  EXPECT_EQ(DepthOf(*fwd, Lot("S3")), 1);
+  int to_s1 = 0;
+  for (const auto& e : fwd->edges) to_s1 += e.to_key == Lot("S1") ? 1 : 0;
+  EXPECT_EQ(to_s1, 1);
+}
+
 TEST_F(TraceTest, RefusesACycleStoredOrInTheSameDocument) {
   CaptureChain();
   const std::int64_t before = Count();

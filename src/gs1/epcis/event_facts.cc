@@ -69,6 +69,9 @@ EventFacts ReadEventFacts(std::string_view event_json) {
   ReadQuantities(event, "childQuantityList", ClassRole::kQuantity, out);
   ReadQuantities(event, "inputQuantityList", ClassRole::kInput, out);
   ReadQuantities(event, "outputQuantityList", ClassRole::kOutput, out);
+  if (auto t = event.find("transformationID"); t != event.end() && t->is_string()) {
+    out.transformation_id = t->get<std::string>();
+  }
   if (auto ilmd = event.find("ilmd"); ilmd != event.end() && ilmd->is_object()) {
     ReadFarms(*ilmd, out);
   }

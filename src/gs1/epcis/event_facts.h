@@ -1,6 +1,6 @@
 // Facts of a captured event that the repository does not index but the
 // trace rules and links need: the quantities of its quantity lists (with
-// their units) and the farms its ILMD names. Read from Event::json, which
+// their units), the farms its ILMD names and a transformation's id. Read from Event::json, which
 // capture has already validated. Pure code; the JSON parser stays private.
 #pragma once
 
@@ -26,6 +26,8 @@ struct EventFacts {
   // The farm ids of the ILMD's cbvmda:farmList (CBV 2.0 master data), as
   // written, in order.
   std::vector<std::string> farm_ids;
+  // A TransformationEvent's transformationID as written; "" when absent.
+  std::string transformation_id;
 };
 
 // The facts of one event object's JSON; what cannot be read is left out

@@ -224,6 +224,56 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> SqlTraceRepository::Ev
   return out;
 }
 
+Status SqlTraceRepository::AddTransformationSides(
+    std::span<const domain::TransformationSide> sides) {
+  std::vector<Param> params;
+  for (std::size_t first = 0; first < sides.size(); first += kEdgesPerInsert) {
+    const std::size_t n = std::min(kEdgesPerInsert, sides.size() - first);
+    params.clear();
+    std::string sql =
+        "INSERT INTO trace_transformation_sides (transformation_id, side, key, seq, time_ms) "
+        "VALUES ";
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& s = sides[first + i];
+      sql += (i ? ", (" : "(") + Placeholders(params.size() + 1, 5) + ")";
+      params.emplace_back(s.transformation_id);
+      params.emplace_back(static_cast<std::int64_t>(s.output ? 1 : 0));
+      params.emplace_back(s.key);
+      params.emplace_back(s.event_seq);
+      params.emplace_back(s.event_time_ms);
+    }
+    sql += " ON CONFLICT DO NOTHING";
+    OCOP_RETURN_IF_ERROR(c_.Exec(sql, params));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<domain::TransformationSide>> SqlTraceRepository::TransformationSides(
+    std::span<const std::string> ids) {
+  std::vector<domain::TransformationSide> out;
+  std::vector<Param> params;
+  for (std::size_t first = 0; first < ids.size(); first += kKeysPerLookup) {
+    const std::size_t n = std::min(kKeysPerLookup, ids.size() - first);
+    params.assign(ids.begin() + static_cast<std::ptrdiff_t>(first),
+                  ids.begin() + static_cast<std::ptrdiff_t>(first + n));
+    OCOP_ASSIGN_OR_RETURN(ResultSet rs,
+                          c_.Query("SELECT transformation_id, side, key, seq, time_ms FROM "
+                                   "trace_transformation_sides WHERE transformation_id IN (" +
+                                       Placeholders(1, n) + ")",
+                                   params));
+    for (std::size_t i = 0; i < rs.rows.size(); ++i) {
+      domain::TransformationSide s;
+      s.transformation_id = rs.Text(i, 0);
+      s.output = rs.Int(i, 1) == 1;
+      s.key = rs.Text(i, 2);
+      s.event_seq = rs.Int(i, 3);
+      s.event_time_ms = rs.Int(i, 4);
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
 Result<std::int64_t> SqlTraceRepository::CountEdges() {
   OCOP_ASSIGN_OR_RETURN(ResultSet rs, c_.Query("SELECT COUNT(*) FROM trace_edges", {}));
   return rs.Int(0, 0);

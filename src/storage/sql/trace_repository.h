@@ -1,4 +1,4 @@
-// domain::TraceRepository in portable SQL (migration 0004).
+// domain::TraceRepository in portable SQL (migrations 0004 and 0009).
 #pragma once
 
 #include "domain/traceability/trace_repository.h"
@@ -16,6 +16,9 @@ class SqlTraceRepository final : public domain::TraceRepository {
                                                   bool outgoing) override;
   Result<std::vector<std::pair<std::int64_t, std::string>>> EventIds(
       std::span<const std::int64_t> seqs) override;
+  Status AddTransformationSides(std::span<const domain::TransformationSide> sides) override;
+  Result<std::vector<domain::TransformationSide>> TransformationSides(
+      std::span<const std::string> ids) override;
   Result<std::int64_t> CountEdges() override;
 
  private:
