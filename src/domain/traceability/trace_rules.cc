@@ -170,15 +170,45 @@ Status CheckTraceRules(Repositories& r, std::span<const Event> events,
     }
   }
 
+  // Transformations stated in parts: the sides stored under the ids this
+  // capture names, then those of its accepted events (numbered after every
+  // stored seq, so LinkTransformationSides takes them as the later ones).
+  std::vector<TransformationSide> sides;
+  {
+    std::vector<TransformationSide> named;
+    for (std::size_t i = 0; i < events.size(); ++i) TransformationSidesOf(events[i], 0, named);
+    std::vector<std::string> ids;
+    for (const auto& side : named) {
+      if (std::find(ids.begin(), ids.end(), side.transformation_id) == ids.end()) {
+        ids.push_back(side.transformation_id);
+      }
+    }
+    if (!ids.empty()) {
+      OCOP_ASSIGN_OR_RETURN(sides, r.trace().TransformationSides(ids));
+    }
+  }
+  constexpr std::int64_t kCaptureSeq = std::int64_t{1} << 62;
+
   Pending pending;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     std::optional<EventRefusal> refusal;
+    std::vector<TransformationSide> own_sides;
+    TransformationSidesOf(e, kCaptureSeq + static_cast<std::int64_t>(i), own_sides);
     if (e.type == EventType::kTransformation) {
       refusal = CheckQuantities(e, i);
-      const auto inputs = Keys(e, EpcRole::kInput, ClassRole::kInput);
+      auto inputs = Keys(e, EpcRole::kInput, ClassRole::kInput);
+      auto all_outputs = Keys(e, EpcRole::kOutput, ClassRole::kOutput);
+      // The whole transformation when this event states only part of it.
+      if (!own_sides.empty()) {
+        for (const auto& side : sides) {
+          if (side.transformation_id != own_sides.front().transformation_id) continue;
+          auto& to = side.output ? all_outputs : inputs;
+          if (std::find(to.begin(), to.end(), side.key) == to.end()) to.push_back(side.key);
+        }
+      }
       std::vector<std::string> outputs;
-      for (auto& o : Keys(e, EpcRole::kOutput, ClassRole::kOutput)) {
+      for (auto& o : all_outputs) {
         if (std::find(inputs.begin(), inputs.end(), o) == inputs.end()) outputs.push_back(o);
       }
       if (!refusal && !inputs.empty() && !outputs.empty()) {
@@ -194,6 +224,11 @@ Status CheckTraceRules(Repositories& r, std::span<const Event> events,
                        id.key == cycle->first;
               })) {
             refusal->field = "outputQuantityList";
+          }
+          // The output another part states: the id that joins them is at fault.
+          const auto own = Keys(e, EpcRole::kOutput, ClassRole::kOutput);
+          if (std::find(own.begin(), own.end(), cycle->first) == own.end()) {
+            refusal->field = "transformationID";
           }
         }
       }
@@ -223,6 +258,10 @@ Status CheckTraceRules(Repositories& r, std::span<const Event> events,
     // An accepted event counts for the ones after it.
     DerivedLinks derived;
     DeriveLinks(e, 0, derived);
+    if (!own_sides.empty()) {
+      sides.insert(sides.end(), own_sides.begin(), own_sides.end());
+      LinkTransformationSides(own_sides, sides, derived);
+    }
     for (const auto& l : derived.links) {
       if (l.kind == TraceLinkKind::kTransformation || l.kind == TraceLinkKind::kAggregation) {
         pending.next[l.from_key].push_back(l.to_key);

@@ -282,6 +282,24 @@ TEST_F(TraceTest, TransformationStatedInPartsLinksAcrossEvents) {
   int to_s1 = 0;
   for (const auto& e : fwd->edges) to_s1 += e.to_key == Lot("S1") ? 1 : 0;
   EXPECT_EQ(to_s1, 1);
+
+  // A part that closes a cycle with the parts stored before is refused: S1
+  // came from H1, so H1 cannot come out of a transformation S1 went into.
+  const std::string t3 = "urn:uuid:7d3f1a52-1b7e-4c2f-9a0e-2f7c1d9b0a13";
+  ASSERT_TRUE(Capture({part(t3, "inputQuantityList", "S1", "2026-10-10T08:00:00+07:00")}));
+  const std::int64_t before = Count();
+  auto job = Capture({part(t3, "outputQuantityList", "H1", "2026-10-10T09:00:00+07:00")});
+  ASSERT_FALSE(job);
+  EXPECT_EQ(job.error().fields().at(0).message.key, "error.trace.cycle");
+  EXPECT_EQ(job.error().fields()[0].field, "eventList[0].outputQuantityList");
+  EXPECT_EQ(Count(), before);
+  // And so is one whose other part comes earlier in the same document.
+  const std::string t4 = "urn:uuid:7d3f1a52-1b7e-4c2f-9a0e-2f7c1d9b0a14";
+  job = Capture({part(t4, "outputQuantityList", "H2", "2026-10-10T09:00:00+07:00"),
+                 part(t4, "inputQuantityList", "S2", "2026-10-10T08:00:00+07:00")});
+  ASSERT_FALSE(job);
+  EXPECT_EQ(job.error().fields()[0].field, "eventList[1].transformationID");
+  EXPECT_EQ(Count(), before);
 }
 
 TEST_F(TraceTest, RefusesACycleStoredOrInTheSameDocument) {
