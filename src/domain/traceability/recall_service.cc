@@ -1,9 +1,7 @@
 #include "domain/traceability/recall_service.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -12,11 +10,9 @@
 #include "domain/identity/audit.h"
 #include "domain/traceability/lot_repository.h"
 #include "domain/traceability/recall_events.h"
-#include "domain/traceability/site_repository.h"
+#include "domain/traceability/recall_records.h"
 #include "domain/traceability/trace_service.h"
 #include "gs1/digital_link.h"
-#include "gs1/epcis/event_facts.h"
-#include "gs1/epcis/json_binding.h"
 
 namespace ocop::domain {
 namespace {
@@ -42,35 +38,11 @@ bool MaySee(const Principal& who, const Recall& rc, bool noticed) {
          (rc.producer_id == who.producer_id || noticed);
 }
 
-std::string Trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
+// A lot named by its registry id (digits, within an int64) rather than by an identifier.
+bool IsLotNumberId(std::string_view s) { return text::IsDigits(s) && s.size() <= 18; }
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && s.size() <= 18 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Whether a canonical key names a class of objects (a lot) rather than one.
-bool IsClassKey(std::string_view key) {
-  if (key.find("/p/") != std::string_view::npos && key.find("/l/") != std::string_view::npos) {
-    return true;
-  }
-  return key.find("/01/") != std::string_view::npos && key.find("/10/") != std::string_view::npos &&
-         key.find("/21/") == std::string_view::npos;
-}
-
-CivilDate DateOfMs(std::int64_t ms) {
-  return CivilDate::FromUnixInVietnam(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-}
+// `s` without surrounding white space, as stored.
+std::string Trimmed(std::string_view s) { return std::string(text::Trim(s)); }
 
 Status AuditRecall(Repositories& r, std::int64_t now_ms, const Principal& who,
                    const std::string& action, const Recall& rc, std::string detail) {
@@ -83,102 +55,11 @@ Status AuditRecall(Repositories& r, std::int64_t now_ms, const Principal& who,
   return AppendAudit(r.audit(), std::move(e));
 }
 
-// The stored event object with its document's "@context" put back, as a
-// single event must carry one to be read.
-std::string WithContext(const EventReference& ref) {
-  if (ref.context_json.empty() || ref.json.size() < 2 || ref.json.front() != '{') return ref.json;
-  std::string out = "{\"@context\":" + ref.context_json;
-  if (ref.json != "{}") out += ",";
-  out.append(ref.json, 1, std::string::npos);
-  return out;
-}
-
-// Looks things up once per opening: products, sites, stored events.
-class Lookups {
- public:
-  explicit Lookups(Repositories& r) : r_(r) {}
-
-  Result<const Product*> ProductOf(std::int64_t id) {
-    auto it = products_.find(id);
-    if (it == products_.end()) {
-      OCOP_ASSIGN_OR_RETURN(std::optional<Product> p, r_.products().Get(id));
-      it = products_.emplace(id, std::move(p)).first;
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-
-  // "name (code)" of a site, else the location id itself.
-  Result<std::string> Describe(const std::string& location_id) {
-    auto it = places_.find(location_id);
-    if (it != places_.end()) return it->second;
-    OCOP_ASSIGN_OR_RETURN(std::optional<Site> site, r_.sites().FindByLocationId(location_id));
-    std::string d = site ? site->fields.name + " (" + site->fields.code + ")" : location_id;
-    places_.emplace(location_id, d);
-    return d;
-  }
-
-  Result<std::optional<Site>> SiteById(std::int64_t id) { return r_.sites().Get(id); }
-
-  // Fetches the stored events of `seqs` in batches and parses them once.
-  Status LoadEvents(std::vector<std::int64_t> seqs) {
-    std::sort(seqs.begin(), seqs.end());
-    seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
-    OCOP_ASSIGN_OR_RETURN(std::vector<EventReference> refs, r_.recalls().EventReferences(seqs));
-    for (EventReference& ref : refs) {
-      Event e;
-      e.event_id = ref.event_id;
-      e.time_ms = ref.event_time_ms;
-      e.facts = gs1::epcis::ReadEventFacts(ref.json);
-      // The parse gives the business transactions and locations; an event
-      // whose extensions need its document's context is cited by id alone.
-      auto parsed = gs1::epcis::ParseSingleEvent(WithContext(ref));
-      if (parsed && !parsed->events.empty()) {
-        const gs1::epcis::Event& pe = parsed->events.front();
-        if (!pe.biz_transactions.empty()) {
-          e.bt_type = pe.biz_transactions.front().type;
-          e.bt_id = pe.biz_transactions.front().id;
-        }
-        e.location = !pe.biz_location.empty() ? pe.biz_location : pe.read_point;
-        if (!e.location.empty()) e.location = gs1::CanonicalEpc(e.location).key;
-      }
-      events_.emplace(ref.seq, std::move(e));
-    }
-    return Status::Ok();
-  }
-
-  struct Event {
-    std::string event_id;
-    std::int64_t time_ms = 0;
-    gs1::epcis::EventFacts facts;
-    std::string bt_type, bt_id, location;
-  };
-  const Event* EventAt(std::int64_t seq) const {
-    auto it = events_.find(seq);
-    return it == events_.end() ? nullptr : &it->second;
-  }
-
- private:
-  Repositories& r_;
-  std::unordered_map<std::int64_t, std::optional<Product>> products_;
-  std::unordered_map<std::string, std::string> places_;
-  std::unordered_map<std::int64_t, Event> events_;
-};
-
-void Cite(RecallRecord& rec, const Lookups::Event* e, const std::string& fallback_event_id) {
-  if (e != nullptr && !e->bt_id.empty()) {
-    rec.reference_type = e->bt_type.empty() ? "document" : e->bt_type;
-    rec.reference_number = e->bt_id;
-    return;
-  }
-  rec.reference_type = "epcis_event";
-  rec.reference_number = e != nullptr ? e->event_id : fallback_event_id;
-}
-
 Status ValidateText(const OpenRecallRequest& q, bool text_required, FieldErrors& errors) {
-  const std::string text = Trim(q.reason_text);
+  const std::string text = Trimmed(q.reason_text);
   if (text_required && text.empty()) errors.Add("reason_text", "error.recall.text_required");
   if (text.size() > kMaxText) errors.Add("reason_text", "error.recall.text_too_long");
-  if (Trim(q.reference).size() > kMaxReference) {
+  if (Trimmed(q.reference).size() > kMaxReference) {
     errors.Add("reference", "error.recall.reference_invalid");
   }
   if (q.rule.window_days < 0 || q.rule.window_days > kMaxWindowDays) {
@@ -220,7 +101,7 @@ Result<Recall> RecallService::Open(const Principal& who, const OpenRecallRequest
   OCOP_RETURN_IF_ERROR(ValidateText(q, /*text_required=*/true, errors));
   std::vector<std::string> refs;
   for (const std::string& s : q.lots) {
-    std::string t = Trim(s);
+    std::string t = Trimmed(s);
     if (!t.empty()) refs.push_back(std::move(t));
   }
   if (refs.empty()) errors.Add("lots", "error.recall.lots_required");
@@ -237,7 +118,7 @@ Result<Recall> RecallService::Open(const Principal& who, const OpenRecallRequest
     for (std::size_t i = 0; i < refs.size(); ++i) {
       const std::string& ref = refs[i];
       std::optional<Lot> lot;
-      if (AllDigits(ref)) {
+      if (IsLotNumberId(ref)) {
         OCOP_ASSIGN_OR_RETURN(lot, r.lots().Get(std::stoll(ref)));
       } else {
         const std::string id = ref.rfind("/p/", 0) == 0 ? settings_.base_url + ref : ref;
@@ -256,8 +137,8 @@ Result<Recall> RecallService::Open(const Principal& who, const OpenRecallRequest
     Recall rc;
     rc.status = RecallStatus::kOpen;
     rc.reason = *reason;
-    rc.reason_text = Trim(q.reason_text);
-    rc.reference = Trim(q.reference);
+    rc.reason_text = Trimmed(q.reason_text);
+    rc.reference = Trimmed(q.reference);
     rc.rule = q.rule;
     rc.voluntary = who.role == Role::kProducer;
     for (const Lot& l : named) rc.lot_ids.push_back(l.id);
@@ -287,8 +168,8 @@ Result<Recall> RecallService::OpenProposal(const Principal& who, std::int64_t id
       named.push_back(std::move(*lot));
     }
     rc->status = RecallStatus::kOpen;
-    if (!Trim(q.reason_text).empty()) rc->reason_text = Trim(q.reason_text);
-    if (!Trim(q.reference).empty()) rc->reference = Trim(q.reference);
+    if (!Trimmed(q.reason_text).empty()) rc->reason_text = Trimmed(q.reason_text);
+    if (!Trimmed(q.reference).empty()) rc->reference = Trimmed(q.reference);
     rc->rule = q.rule;
     OCOP_ASSIGN_OR_RETURN(result, OpenIn(r, who, std::move(*rc), named));
     return Status::Ok();
@@ -301,11 +182,10 @@ Result<Recall> RecallService::OpenProposal(const Principal& who, std::int64_t id
 Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Recall rc,
                                      const std::vector<Lot>& named) {
   const std::int64_t now_ms = clock_.NowUnixSeconds() * 1000;
-  Lookups look(r);
   // Scope: every named lot's product must be the caller's to recall.
   for (const Lot& l : named) {
-    OCOP_ASSIGN_OR_RETURN(const Product* p, look.ProductOf(l.product_id));
-    if (p == nullptr) return Err(NotFound("error.lot.not_found"));
+    OCOP_ASSIGN_OR_RETURN(std::optional<Product> p, r.products().Get(l.product_id));
+    if (!p) return Err(NotFound("error.lot.not_found"));
     if (!MayRecall(who, p->province_code, p->fields.producer_id)) {
       return Err(PermissionDenied("error.recall.lot_not_in_scope"));
     }
@@ -346,129 +226,8 @@ Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Reca
                    .WithDetail(std::to_string(settings_.max_nodes)));
   }
 
-  // The affected objects in trace order, and the edges that make records.
-  std::vector<std::string> objects;
-  for (const TraceNode& n : graph.nodes) {
-    if (n.kind != TraceNodeKind::kObject) continue;
-    objects.push_back(n.key);
-    reach.emplace(n.key, RecallReach::kForward);
-  }
-  for (const std::string& k : starts) {
-    if (std::find(objects.begin(), objects.end(), k) == objects.end()) objects.push_back(k);
-  }
-  std::unordered_map<std::string, std::vector<const TraceEdge*>> edges_of;
-  std::vector<std::int64_t> seqs;
-  for (const TraceEdge& e : graph.edges) {
-    // Shipments are the shipped object's; transformations and aggregations
-    // the output's (parent's), which they made.
-    const std::string& owner = e.kind == TraceLinkKind::kShipment ? e.from_key : e.to_key;
-    if (e.kind == TraceLinkKind::kOrigin) continue;
-    edges_of[owner].push_back(&e);
-    seqs.push_back(e.event_seq);
-  }
-  OCOP_RETURN_IF_ERROR(look.LoadEvents(std::move(seqs)));
-
-  std::vector<RecallRecord> records;
-  std::vector<RecalledObject> recalled;
-  std::vector<std::string> destination_keys;
-  std::set<std::int64_t> producers;
-  for (const std::string& key : objects) {
-    auto lit = lots.find(key);
-    if (lit == lots.end()) {
-      OCOP_ASSIGN_OR_RETURN(std::optional<Lot> found, r.lots().FindByKey(key));
-      if (found) lit = lots.emplace(key, std::move(*found)).first;
-    }
-    const Lot* lot = lit == lots.end() ? nullptr : &lit->second;
-    RecallRecord base;
-    base.lot_key = key;
-    base.reach = reach.at(key);
-    const Product* product = nullptr;
-    if (lot != nullptr) {
-      base.lot_code = lot->code;
-      base.lot_id = lot->id;
-      base.product_id = lot->product_id;
-      base.quantity = lot->quantity;
-      base.unit = lot->unit;
-      OCOP_ASSIGN_OR_RETURN(product, look.ProductOf(lot->product_id));
-      if (product != nullptr) {
-        base.product_description = product->fields.name + " (" + product->code + ")";
-        producers.insert(product->fields.producer_id);
-      }
-      recalled.push_back({lot->epc_id, true, lot->quantity, lot->unit});
-      // Harvest and initial packing, from the lot itself.
-      std::vector<std::pair<std::int64_t, const char*>> origins;
-      for (std::int64_t a : lot->growing_area_ids) origins.emplace_back(a, "harvesting");
-      if (lot->packing_house_id != 0)
-        origins.emplace_back(lot->packing_house_id, "initial_packing");
-      for (const auto& [site_id, cte] : origins) {
-        OCOP_ASSIGN_OR_RETURN(std::optional<Site> site, look.SiteById(site_id));
-        RecallRecord rec = base;
-        rec.event_type = cte;
-        rec.date = lot->harvest_from;
-        if (site) {
-          rec.location_id = site->location_id;
-          rec.location_description = site->fields.name + " (" + site->fields.code + ")";
-        }
-        rec.reference_type = "epcis_event";
-        rec.reference_number = lot->event_id;
-        records.push_back(std::move(rec));
-      }
-      if (origins.empty()) {
-        RecallRecord rec = base;
-        rec.event_type = "creation";
-        rec.date = lot->harvest_from;
-        rec.reference_type = "epcis_event";
-        rec.reference_number = lot->event_id;
-        records.push_back(std::move(rec));
-      }
-    } else {
-      recalled.push_back({key, IsClassKey(key), 0, ""});
-    }
-    // One record per event, kind and place (a shipment to two places is two).
-    std::set<std::tuple<std::int64_t, int, std::string>> cited;
-    auto eit = edges_of.find(key);
-    if (eit == edges_of.end()) {
-      if (lot == nullptr) {
-        RecallRecord rec = base;
-        rec.event_type = "observation";
-        records.push_back(std::move(rec));
-      }
-      continue;
-    }
-    for (const TraceEdge* e : eit->second) {
-      const std::string place = e->kind == TraceLinkKind::kShipment ? e->to_key : "";
-      if (!cited.emplace(e->event_seq, static_cast<int>(e->kind), place).second) continue;
-      const Lookups::Event* ev = look.EventAt(e->event_seq);
-      RecallRecord rec = base;
-      rec.date = DateOfMs(e->event_time_ms);
-      if (ev != nullptr) {
-        for (const auto& qe : ev->facts.quantities) {
-          if (qe.key == key && qe.has_quantity) {
-            rec.quantity = qe.quantity;
-            rec.unit = qe.uom;
-            break;
-          }
-        }
-      }
-      if (e->kind == TraceLinkKind::kShipment) {
-        rec.event_type = "shipping";
-        rec.location_id = e->to_key;
-        if (std::find(destination_keys.begin(), destination_keys.end(), e->to_key) ==
-            destination_keys.end()) {
-          destination_keys.push_back(e->to_key);
-        }
-      } else {
-        rec.event_type =
-            e->kind == TraceLinkKind::kTransformation ? "transformation" : "aggregation";
-        rec.location_id = ev != nullptr ? ev->location : "";
-      }
-      if (!rec.location_id.empty()) {
-        OCOP_ASSIGN_OR_RETURN(rec.location_description, look.Describe(rec.location_id));
-      }
-      Cite(rec, ev, "");
-      records.push_back(std::move(rec));
-    }
-  }
+  OCOP_ASSIGN_OR_RETURN(AffectedRecords affected, CollectAffected(r, graph, starts, reach, lots));
+  const std::vector<RecallRecord>& records = affected.records;
 
   // The recall row first: its number names the events, notices and reasons.
   if (rc.id == 0) {
@@ -483,10 +242,10 @@ Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Reca
 
   OCOP_RETURN_IF_ERROR(r.recalls().InsertRecords(rc.id, records));
   std::vector<RecallDestination> destinations;
-  for (const std::string& key : destination_keys) {
+  for (auto& [key, description] : affected.destinations) {
     RecallDestination d;
     d.location_id = key;
-    OCOP_ASSIGN_OR_RETURN(d.description, look.Describe(key));
+    d.description = std::move(description);
     d.token = crypto::RandomToken(18);
     d.notified_at_ms = now_ms;
     destinations.push_back(std::move(d));
@@ -496,7 +255,7 @@ Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Reca
     if (!ids) return Err(ids.error());
   }
   std::vector<RecallNotice> notices;
-  for (std::int64_t producer_id : producers) {
+  for (std::int64_t producer_id : affected.producers) {
     if (producer_id == 0) continue;
     notices.push_back({0, rc.id, producer_id, rc.number, now_ms, std::nullopt});
     OCOP_ASSIGN_OR_RETURN(std::optional<Producer> producer, r.producers().Get(producer_id));
@@ -506,7 +265,7 @@ Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Reca
       m.to_address = producer->fields.email;
       m.subject = "[OCOP] Thông báo thu hồi " + rc.number;
       m.body = "Sản phẩm của cơ sở có lô hàng thuộc diện thu hồi " + rc.number + " (ngày " +
-               DateOfMs(now_ms).ToDisplay() +
+               CivilDate::FromUnixInVietnam(now_ms / 1000).ToDisplay() +
                "). Vui lòng ngừng phân phối các lô hàng bị ảnh hưởng và xem chi tiết tại " +
                settings_.base_url + "/recalls/" + std::to_string(rc.id) + ".";
       m.created_at = now_ms / 1000;
@@ -519,7 +278,7 @@ Result<Recall> RecallService::OpenIn(Repositories& r, const Principal& who, Reca
     if (!reach.count(key)) continue;
     OCOP_RETURN_IF_ERROR(r.lots().SetStatus(lot.id, LotStatus::kRecalled, "recall " + rc.number));
   }
-  const std::string document = RecallEventDocument(rc.number, recalled, now_ms);
+  const std::string document = RecallEventDocument(rc.number, affected.recalled, now_ms);
   OCOP_ASSIGN_OR_RETURN(rc.event_id, StoreRecallEvents(r, who, document, now_ms));
   OCOP_RETURN_IF_ERROR(r.recalls().Update(rc));
   rc.version += 1;
@@ -634,7 +393,7 @@ Result<RecallDetail> RecallService::GetByNumber(const Principal& who,
 
 Status RecallService::Confirm(const Principal& who, std::int64_t recall_id,
                               std::int64_t destination_id, const std::string& note) {
-  const std::string text = Trim(note);
+  const std::string text = Trimmed(note);
   if (text.size() > kMaxText) {
     return InvalidArgument("error.invalid_input", {{"note", {"error.recall.text_too_long", {}}}});
   }
@@ -674,7 +433,7 @@ Result<DestinationConfirmation> RecallService::Destination(const std::string& to
 
 Result<DestinationConfirmation> RecallService::ConfirmByToken(const std::string& token,
                                                               const std::string& note) {
-  const std::string text = Trim(note);
+  const std::string text = Trimmed(note);
   if (text.size() > kMaxText) {
     return Err(
         InvalidArgument("error.invalid_input", {{"note", {"error.recall.text_too_long", {}}}}));
@@ -704,7 +463,7 @@ Result<DestinationConfirmation> RecallService::ConfirmByToken(const std::string&
 Result<Recall> RecallService::Close(const Principal& who, std::int64_t id,
                                     const std::string& report, const std::string& justification) {
   FieldErrors errors;
-  const std::string text = Trim(report), why = Trim(justification);
+  const std::string text = Trimmed(report), why = Trimmed(justification);
   if (text.empty()) errors.Add("report", "error.recall.report_required");
   if (text.size() > kMaxText) errors.Add("report", "error.recall.text_too_long");
   if (why.size() > kMaxText) errors.Add("justification", "error.recall.text_too_long");
