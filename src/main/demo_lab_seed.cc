@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "core/text.h"
 #include "domain/catalog/resolver.h"
 #include "domain/registry/registry_service.h"
 #include "domain/traceability/lab_report_service.h"
@@ -39,17 +38,6 @@ std::string OnePagePdf(const std::string& line) {
   pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
          " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
-}
-
-Result<domain::Product> ProductNamed(Application& app, const std::string& name) {
-  domain::ProductFilter f;
-  f.name_folded = text::FoldForSearch(name);
-  f.limit = 10;
-  OCOP_ASSIGN_OR_RETURN(auto page, app.registry().ListProducts(f));
-  for (auto& p : page.items) {
-    if (p.fields.name == name) return p;
-  }
-  return Err(NotFound("error.not_found").WithDetail("demo product " + name));
 }
 
 domain::StatedParameter Parameter(const char* name, const char* substance, double value,
@@ -97,7 +85,7 @@ Status SeedLabReportDemo(Application& app, const std::map<std::string, domain::U
   const char* kHmf = "https://identifiers.org/inchikey:NOEGNKMFWQHSLB-UHFFFAOYSA-N";
   const char* kChlorpyrifos = "https://identifiers.org/inchikey:SBPBAQFWLVIOKP-UHFFFAOYSA-N";
 
-  OCOP_ASSIGN_OR_RETURN(domain::Product honey, ProductNamed(app, kDemoGtinProduct));
+  OCOP_ASSIGN_OR_RETURN(domain::Product honey, DemoProductNamed(app, kDemoGtinProduct));
   domain::ItemKey gtin_lot;
   gtin_lot.gtin = std::string(14 - honey.fields.gtin.size(), '0') + honey.fields.gtin;
   gtin_lot.lot = DemoGtinLot(today.year);
@@ -106,7 +94,7 @@ Status SeedLabReportDemo(Application& app, const std::map<std::string, domain::U
       today.AddDays(-18),
       {Parameter("HMF", kHmf, 12.4, 40), Parameter("Chlorpyrifos", kChlorpyrifos, 0.004, 0.01)}));
 
-  OCOP_ASSIGN_OR_RETURN(domain::Product cashew, ProductNamed(app, kDemoPlatformProduct));
+  OCOP_ASSIGN_OR_RETURN(domain::Product cashew, DemoProductNamed(app, kDemoPlatformProduct));
   domain::ItemKey platform_lot;
   platform_lot.product_code = cashew.code;
   platform_lot.lot = DemoPlatformLot(today.year);

@@ -3,7 +3,6 @@
 #include <optional>
 #include <vector>
 
-#include "core/text.h"
 #include "domain/traceability/lot_service.h"
 #include "domain/traceability/site_repository.h"
 #include "main/demo_sites_seed.h"
@@ -11,17 +10,6 @@
 
 namespace ocop::app {
 namespace {
-
-Result<domain::Product> ProductNamed(Application& app, const std::string& name) {
-  domain::ProductFilter f;
-  f.name_folded = text::FoldForSearch(name);
-  f.limit = 10;
-  OCOP_ASSIGN_OR_RETURN(auto page, app.registry().ListProducts(f));
-  for (auto& p : page.items) {
-    if (p.fields.name == name) return p;
-  }
-  return Err(NotFound("error.not_found").WithDetail("demo product " + name));
-}
 
 // The code when the sites seed registered it, else "".
 Result<std::string> SiteIfThere(Application& app, const char* code) {
@@ -47,8 +35,8 @@ std::string DemoBlendLot(int year) { return "MT-" + std::to_string(year) + "-05"
 Status SeedLotsDemo(Application& app, const std::map<std::string, domain::User>& accounts) {
   const domain::Principal producer = accounts.at("chuthe").ToPrincipal();
   const CivilDate today = CivilDate::FromUnixInVietnam(app.clock().NowUnixSeconds());
-  OCOP_ASSIGN_OR_RETURN(domain::Product coffee, ProductNamed(app, kDemoGtinProduct));
-  OCOP_ASSIGN_OR_RETURN(domain::Product cashew, ProductNamed(app, kDemoPlatformProduct));
+  OCOP_ASSIGN_OR_RETURN(domain::Product coffee, DemoProductNamed(app, kDemoGtinProduct));
+  OCOP_ASSIGN_OR_RETURN(domain::Product cashew, DemoProductNamed(app, kDemoPlatformProduct));
   OCOP_ASSIGN_OR_RETURN(std::string coffee_area, SiteIfThere(app, kDemoCoffeeArea));
   OCOP_ASSIGN_OR_RETURN(std::string cashew_area, SiteIfThere(app, kDemoCashewArea));
   OCOP_ASSIGN_OR_RETURN(std::string house, SiteIfThere(app, kDemoPackingHouse));

@@ -31,17 +31,6 @@ std::string ObjectEvent(const std::string& lot_id, const std::string& time, cons
   return e + "}";
 }
 
-Result<domain::Product> ProductNamed(Application& app, const std::string& name) {
-  domain::ProductFilter f;
-  f.name_folded = text::FoldForSearch(name);
-  f.limit = 10;
-  OCOP_ASSIGN_OR_RETURN(auto page, app.registry().ListProducts(f));
-  for (auto& p : page.items) {
-    if (p.fields.name == name) return p;
-  }
-  return Err(NotFound("error.not_found").WithDetail("demo product " + name));
-}
-
 Status Capture(Application& app, const domain::Principal& who, std::string event) {
   auto id = app.epcis().CaptureEvent(who, std::move(event));
   if (!id) {
@@ -53,6 +42,17 @@ Status Capture(Application& app, const domain::Principal& who, std::string event
 
 }  // namespace
 
+Result<domain::Product> DemoProductNamed(Application& app, const std::string& name) {
+  domain::ProductFilter f;
+  f.name_folded = text::FoldForSearch(name);
+  f.limit = 10;
+  OCOP_ASSIGN_OR_RETURN(auto page, app.registry().ListProducts(f));
+  for (auto& p : page.items) {
+    if (p.fields.name == name) return p;
+  }
+  return Err(NotFound("error.not_found").WithDetail("demo product " + name));
+}
+
 std::string DemoGtinLot(int year) { return "MO-" + std::to_string(year) + "-01"; }
 std::string DemoPlatformLot(int year) { return "MD-" + std::to_string(year) + "-02"; }
 
@@ -62,7 +62,7 @@ Status SeedTraceabilityDemo(Application& app, const std::map<std::string, domain
   const std::string& base = app.certification().settings().public_base_url;
 
   // Coffee-blossom honey, with a GTIN: harvested, bottled, shipped.
-  OCOP_ASSIGN_OR_RETURN(domain::Product honey, ProductNamed(app, kDemoGtinProduct));
+  OCOP_ASSIGN_OR_RETURN(domain::Product honey, DemoProductNamed(app, kDemoGtinProduct));
   domain::ItemKey key;
   key.gtin = std::string(14 - honey.fields.gtin.size(), '0') + honey.fields.gtin;
   key.lot = DemoGtinLot(today.year);
@@ -82,7 +82,7 @@ Status SeedTraceabilityDemo(Application& app, const std::map<std::string, domain
                                            "shipping", "in_transit", 240, "")));
 
   // Cashew-blossom honey has no GTIN: its lot is named by the platform's URL.
-  OCOP_ASSIGN_OR_RETURN(domain::Product cashew, ProductNamed(app, kDemoPlatformProduct));
+  OCOP_ASSIGN_OR_RETURN(domain::Product cashew, DemoProductNamed(app, kDemoPlatformProduct));
   domain::ItemKey platform;
   platform.product_code = cashew.code;
   platform.lot = DemoPlatformLot(today.year);

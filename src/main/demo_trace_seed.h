@@ -17,6 +17,10 @@ namespace ocop::app {
 inline constexpr const char* kDemoGtinProduct = "Mật ong hoa cà phê Ia Grai";
 inline constexpr const char* kDemoPlatformProduct = "Mật ong hoa điều Ia Grai";
 
+// The demo product with exactly this name; NotFound before the registry's
+// demo data is loaded.
+Result<domain::Product> DemoProductNamed(Application& app, const std::string& name);
+
 // Captures the demo lots' events as the producer account `chuthe` (which
 // owns both products). `accounts` as for SeedEvaluationDemo.
 Status SeedTraceabilityDemo(Application& app, const std::map<std::string, domain::User>& accounts);
