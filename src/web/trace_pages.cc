@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/traceability/event_query.h"
+#include "domain/traceability/site_service.h"
 #include "domain/traceability/trace_service.h"
 #include "web/page_data.h"
 
@@ -240,8 +241,16 @@ Data GraphData(WebContext& ctx, const std::string& lang, const domain::TraceView
 
 Response Hub(Request& r, WebContext& ctx) {
   Data d = BaseData(r, ctx, "traceability.title");
-  d.set("may_trace", r.principal && domain::MayTrace(r.principal->role) ? Data::type::bool_true
-                                                                        : Data::type::bool_false);
+  const auto flag = [](bool b) { return b ? Data::type::bool_true : Data::type::bool_false; };
+  const bool tracer = r.principal && domain::MayTrace(r.principal->role);
+  d.set("may_trace", flag(tracer));
+  // Links only to the parts the role may open and finds something in: sites
+  // are not a laboratory's business, recalls not a commune's or a laboratory's.
+  const auto& sites = domain::kSiteReaderRoles;
+  d.set("may_sites",
+        flag(tracer && std::find(sites.begin(), sites.end(), r.principal->role) != sites.end()));
+  d.set("may_recalls", flag(tracer && r.principal->role != domain::Role::kCommuneOfficer &&
+                            r.principal->role != domain::Role::kLaboratory));
   return HtmlPage(ctx, "traceability", d);
 }
 
@@ -254,6 +263,8 @@ Response TracePage(Request& r, WebContext& ctx, const std::string& base_url) {
   d.set("id", id);
   auto direction = domain::ParseTraceDirection(dir);
   d.set("directions", DirectionOptions(ctx, lang, direction ? dir : "both"));
+  // Opened from the hub with no id yet: the form alone. Sent empty: why not.
+  if (id.empty() && r.query.count("id") == 0) return HtmlPage(ctx, "trace", d);
   if (id.empty()) {
     d.set("error", ctx.catalog.Text(lang, "error.trace.id_required"));
     return HtmlPage(ctx, "trace", d, 400);

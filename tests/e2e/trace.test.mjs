@@ -155,8 +155,24 @@ test('who may trace', async () => {
   const mine = await trace(own, 'both', producer);
   assert.equal(mine.status, 200, mine.text);
   assert.equal(mine.json.nodes[0].depth, 0);
+  // The hub links each role only to the parts it may open, and each opens.
+  const parts = { 'tinh.52': ['trace', 'recalls', 'sites', 'lots', 'lab-reports'],
+    thanhtra: ['trace', 'recalls', 'sites', 'lots', 'lab-reports'],
+    phongthinghiem: ['trace', 'lots', 'lab-reports'], 'xa.23764': ['trace', 'sites', 'lots', 'lab-reports'],
+    chuthe: ['trace', 'recalls', 'sites', 'lots', 'lab-reports'], hoidong: [] };
+  for (const [username, expected] of Object.entries(parts)) {
+    const token = (await login(server.url, username)).token;
+    const hub = await call(server.url, '/traceability', { token });
+    assert.equal(hub.status, 200, username);
+    const shown = [...hub.text.matchAll(/id="part-([a-z-]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(shown, expected, username);
+    for (const part of shown) {
+      assert.equal((await call(server.url, `/${part}`, { token })).status, 200, `${username} /${part}`);
+    }
+  }
   // Bad input.
   assert.equal((await call(server.url, '/api/v1/trace', { token: admin })).status, 400);
+  assert.equal((await call(server.url, '/trace?id=', { token: admin })).status, 400);
   assert.equal((await trace(id, 'sideways')).status, 400);
   assert.equal((await trace(lot('NO-SUCH-LOT'), 'both')).status, 404);
 });
